@@ -1,0 +1,109 @@
+using System.Text;
+using CsvHelper;
+
+namespace IntegrationHub.Connectors.Csv;
+
+/// <summary>Thrown when a file cannot be read as the expected kind at all (e.g. its header lacks a required column).</summary>
+public sealed class SourceFormatException(string message) : Exception(message);
+
+/// <summary>
+/// Streams a delimited text file with a header row. Rows with the wrong number of fields or broken quoting come
+/// back as <see cref="MalformedRow"/> in file order, never dropped, and never stop the read.
+/// </summary>
+public sealed class DelimitedFileReader
+{
+    private readonly char _separator;
+    private readonly Encoding? _encoding;
+
+    /// <summary>Creates a reader; <paramref name="encoding"/> null means UTF-8 with or without a byte order mark.</summary>
+    public DelimitedFileReader(char separator, Encoding? encoding = null)
+    {
+        _separator = separator;
+        _encoding = encoding;
+    }
+
+    /// <summary>
+    /// Reads <paramref name="path"/> and checks that its header has every column of <paramref name="requiredColumns"/>.
+    /// Each item is a row or a malformed row; fields are returned in <paramref name="requiredColumns"/> order.
+    /// </summary>
+    public IEnumerable<(DelimitedRow? Row, MalformedRow? Malformed)> Read(string path, IReadOnlyList<string> requiredColumns, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(requiredColumns);
+        var malformed = new Queue<MalformedRow>();
+        var options = new CsvReaderOptions
+        {
+            Separator = _separator,
+            HasHeader = true,
+            TrackLineNumbers = true,
+            // With line breaks allowed, one unclosed quote silently swallows the following lines into one record.
+            AllowLineBreaksInQuotes = false,
+            MalformedData = CsvMalformedDataHandling.Skip,
+            SkipEmptyLines = true,
+            TrimWhitespace = true,
+            Encoding = _encoding,
+            OnMalformedRecord = m => malformed.Enqueue(new MalformedRow(
+                m.LineNumber, "csv." + m.Reason, $"Row is not valid delimited text ({m.Reason}).", m.RawRecord)),
+        };
+
+        using var reader = CsvReader.FromFile(path, options);
+        var headers = reader.Headers;
+        var indexes = new int[requiredColumns.Count];
+        var missing = new List<string>();
+        for (var i = 0; i < requiredColumns.Count; i++)
+        {
+            indexes[i] = IndexOf(headers, requiredColumns[i]);
+            if (indexes[i] < 0)
+            {
+                missing.Add(requiredColumns[i]);
+            }
+        }
+
+        if (missing.Count > 0)
+        {
+            throw new SourceFormatException($"The header of {Path.GetFileName(path)} lacks the column(s) {string.Join(", ", missing)}; expected '{string.Join(_separator, requiredColumns)}'.");
+        }
+
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var more = reader.Read();
+            while (malformed.Count > 0)
+            {
+                yield return (null, malformed.Dequeue());
+            }
+
+            if (!more)
+            {
+                yield break;
+            }
+
+            var raw = Encoding.UTF8.GetString(reader.RawRecord);
+            if (reader.FieldCount != headers.Count)
+            {
+                yield return (null, new MalformedRow(reader.LineNumber, "csv.FieldCount", $"Row has {reader.FieldCount} fields; the header has {headers.Count}.", raw));
+                continue;
+            }
+
+            var fields = new string[indexes.Length];
+            for (var i = 0; i < indexes.Length; i++)
+            {
+                fields[i] = reader.GetString(indexes[i]);
+            }
+
+            yield return (new DelimitedRow(reader.LineNumber, fields, raw), null);
+        }
+    }
+
+    private static int IndexOf(IReadOnlyList<string> headers, string column)
+    {
+        for (var i = 0; i < headers.Count; i++)
+        {
+            if (string.Equals(headers[i].Trim(), column, StringComparison.OrdinalIgnoreCase))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+}

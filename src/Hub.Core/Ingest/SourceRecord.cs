@@ -1,0 +1,14 @@
+using IntegrationHub.Core.Canonical;
+using IntegrationHub.Core.Identity;
+
+namespace IntegrationHub.Core.Ingest;
+
+/// <summary>
+/// A record read from a source and mapped to canonical fields, ready for the master index.
+/// <see cref="SourceKey"/> identifies the record within its source (for Dukcapil, the NIK itself).
+/// </summary>
+public sealed record SourceRecord(string Source, string SourceKey, Nik Nik, CanonicalRecord Canonical, string? Location, long? Line)
+{
+    /// <summary>The content hash of <see cref="Canonical"/>, computed once.</summary>
+    public string ContentHash { get; } = Canonical.ContentHash();
+}

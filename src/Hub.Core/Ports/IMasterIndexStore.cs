@@ -1,0 +1,50 @@
+using IntegrationHub.Core.Identity;
+using IntegrationHub.Core.Ingest;
+using IntegrationHub.Core.MasterIndex;
+
+namespace IntegrationHub.Core.Ports;
+
+/// <summary>The outcome of one applied batch: how many records changed the index and how many did not.</summary>
+public readonly record struct BatchResult(long Accepted, long Unchanged, long Quarantined)
+{
+    /// <summary>The batch as run counts.</summary>
+    public RunCounts Counts => new(Accepted, Unchanged, Quarantined);
+}
+
+/// <summary>
+/// The master index and its ingest bookkeeping, as storage provides them. Each batch is applied in one
+/// transaction together with the run's counters, so a crash loses at most the batch in flight and never
+/// half of one.
+/// </summary>
+public interface IMasterIndexStore
+{
+    /// <summary>Records the start of a run.</summary>
+    Task<IngestRun> StartRunAsync(string source, string? location, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Applies records and quarantined rows of one run atomically: a record whose content equals the latest
+    /// version held for its source key is unchanged; any other is stored as a new version and merged into
+    /// the person with its NIK (created when new) under <paramref name="policy"/>.
+    /// </summary>
+    Task<BatchResult> ApplyBatchAsync(
+        Guid runId,
+        IReadOnlyList<SourceRecord> records,
+        IReadOnlyList<QuarantinedRow> quarantined,
+        SurvivorshipPolicy policy,
+        CancellationToken cancellationToken);
+
+    /// <summary>Marks a run finished.</summary>
+    Task FinishRunAsync(Guid runId, RunStatus status, string? errorMessage, CancellationToken cancellationToken);
+
+    /// <summary>A run, or null when unknown.</summary>
+    Task<IngestRun?> FindRunAsync(Guid runId, CancellationToken cancellationToken);
+
+    /// <summary>The rows a run quarantined, in input order.</summary>
+    Task<IReadOnlyList<QuarantinedRow>> ListQuarantineAsync(Guid runId, CancellationToken cancellationToken);
+
+    /// <summary>The golden record of the person with this NIK, or null.</summary>
+    Task<GoldenRecord?> FindPersonByNikAsync(Nik nik, CancellationToken cancellationToken);
+
+    /// <summary>The number of persons in the index.</summary>
+    Task<long> CountPersonsAsync(CancellationToken cancellationToken);
+}

@@ -1,0 +1,109 @@
+using System.Data.Common;
+using IntegrationHub.Core.Ports;
+using IntegrationHub.Storage.Internal;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace IntegrationHub.Storage;
+
+/// <summary>
+/// The hub's database: opens connections and hands out the storage ports. One instance per process;
+/// it owns the PostgreSQL connection pool.
+/// </summary>
+public sealed class HubDatabase : IAsyncDisposable
+{
+    private readonly NpgsqlDataSource? _postgres;
+    private readonly string? _sqliteConnectionString;
+
+    private HubDatabase(DatabaseProvider provider, NpgsqlDataSource? postgres, string? sqliteConnectionString, string description, TimeProvider time)
+    {
+        Provider = provider;
+        _postgres = postgres;
+        _sqliteConnectionString = sqliteConnectionString;
+        Description = description;
+        Dialect = provider == DatabaseProvider.Sqlite ? SqlDialect.Sqlite : SqlDialect.Postgres;
+        Migrator = new SchemaMigrator(this, time);
+        MasterIndex = new MasterIndexStore(this, time);
+    }
+
+    /// <summary>Which engine this is.</summary>
+    public DatabaseProvider Provider { get; }
+
+    /// <summary>Where the data is, without secrets: the SQLite file, or PostgreSQL host, port and database.</summary>
+    public string Description { get; }
+
+    /// <summary>Applies migrations.</summary>
+    public ISchemaMigrator Migrator { get; }
+
+    /// <summary>The master index and ingest bookkeeping.</summary>
+    public IMasterIndexStore MasterIndex { get; }
+
+    internal SqlDialect Dialect { get; }
+
+    /// <summary>Opens the database the options name. Throws <see cref="ArgumentException"/> listing every problem with them.</summary>
+    public static HubDatabase Open(StorageOptions options, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var problems = options.Validate();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException(string.Join(Environment.NewLine, problems), nameof(options));
+        }
+
+        time ??= TimeProvider.System;
+        if (!string.IsNullOrWhiteSpace(options.PostgresConnectionString))
+        {
+            var builder = new NpgsqlConnectionStringBuilder(options.PostgresConnectionString);
+            var description = $"PostgreSQL {builder.Host}:{builder.Port}/{builder.Database}";
+            return new HubDatabase(DatabaseProvider.Postgres, NpgsqlDataSource.Create(builder), null, description, time);
+        }
+
+        var directory = Path.GetFullPath(options.DataDirectory);
+        Directory.CreateDirectory(directory);
+        var file = Path.Combine(directory, options.SqliteFileName);
+        var sqlite = new SqliteConnectionStringBuilder
+        {
+            DataSource = file,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            // Waits this long for a writer in another process or connection before reporting "database is locked".
+            DefaultTimeout = 30,
+        };
+        return new HubDatabase(DatabaseProvider.Sqlite, null, sqlite.ToString(), $"SQLite {file}", time);
+    }
+
+    /// <summary>Opens a connection, set up for the hub (SQLite: WAL, foreign keys, NORMAL sync).</summary>
+    public async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)
+    {
+        if (_postgres is not null)
+        {
+            return await _postgres.OpenConnectionAsync(cancellationToken);
+        }
+
+        var connection = new SqliteConnection(_sqliteConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using var pragma = connection.CreateCommand();
+            // WAL lets the API read while an ingest writes; NORMAL sync is durable across process crashes in WAL mode.
+            pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;";
+            await pragma.ExecuteNonQueryAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        if (_postgres is not null)
+        {
+            await _postgres.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,375 @@
+using System.Data.Common;
+using System.Text.Json;
+using Dapper;
+using IntegrationHub.Core.Canonical;
+using IntegrationHub.Core.Identity;
+using IntegrationHub.Core.Ingest;
+using IntegrationHub.Core.MasterIndex;
+using IntegrationHub.Core.Ports;
+using IntegrationHub.Storage.Internal;
+
+namespace IntegrationHub.Storage;
+
+/// <summary>The master index on SQLite or PostgreSQL. SQL that differs between the two is chosen by dialect.</summary>
+internal sealed class MasterIndexStore : IMasterIndexStore
+{
+    private readonly HubDatabase _database;
+    private readonly TimeProvider _time;
+    private readonly SqlDialect _dialect;
+    private readonly string _insertSourceRecordSql;
+
+    public MasterIndexStore(HubDatabase database, TimeProvider time)
+    {
+        _database = database;
+        _time = time;
+        _dialect = database.Dialect;
+        _insertSourceRecordSql = database.Provider == DatabaseProvider.Postgres ? Sql.InsertSourceRecordPostgres : Sql.InsertSourceRecordSqlite;
+    }
+
+    public async Task<IngestRun> StartRunAsync(string source, string? location, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(source);
+        var run = new IngestRun(Guid.CreateVersion7(_time.GetUtcNow()), source, location, RunStatus.Running, default, _time.GetUtcNow(), null, null);
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            Sql.InsertRun,
+            new { RunId = _dialect.Id(run.RunId), run.Source, run.Location, Status = run.Status.ToString(), StartedAt = _dialect.Time(run.StartedAt) },
+            cancellationToken: cancellationToken));
+        return run;
+    }
+
+    public async Task<BatchResult> ApplyBatchAsync(
+        Guid runId,
+        IReadOnlyList<SourceRecord> records,
+        IReadOnlyList<QuarantinedRow> quarantined,
+        SurvivorshipPolicy policy,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        ArgumentNullException.ThrowIfNull(quarantined);
+        ArgumentNullException.ThrowIfNull(policy);
+        var now = _time.GetUtcNow();
+        var run = _dialect.Id(runId);
+        long accepted = 0, unchanged = 0;
+
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        foreach (var record in records)
+        {
+            var latestHash = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
+                Sql.LatestSourceRecordHash, new { record.Source, record.SourceKey }, transaction, cancellationToken: cancellationToken));
+            if (string.Equals(latestHash, record.ContentHash, StringComparison.Ordinal))
+            {
+                unchanged++;
+                continue;
+            }
+
+            var (personId, isNew, fields) = await FindOrCreatePersonAsync(connection, transaction, record.Nik, now, cancellationToken);
+            var recordId = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                _insertSourceRecordSql,
+                new
+                {
+                    record.Source,
+                    record.SourceKey,
+                    record.ContentHash,
+                    PersonId = _dialect.Id(personId),
+                    RunId = run,
+                    record.Location,
+                    record.Line,
+                    ReceivedAt = _dialect.Time(now),
+                    Payload = JsonSerializer.Serialize(record.Canonical.Values.ToDictionary(v => v.Key, v => v.Value.Value, StringComparer.Ordinal)),
+                },
+                transaction,
+                cancellationToken: cancellationToken));
+
+            var changes = GoldenRecordMerger.Changes(fields, record, runId, now, policy, recordId);
+            foreach (var change in changes)
+            {
+                var p = change.Provenance;
+                await connection.ExecuteAsync(new CommandDefinition(
+                    Sql.UpsertPersonField,
+                    new
+                    {
+                        PersonId = _dialect.Id(personId),
+                        Field = change.Path,
+                        Value = change.NewValue,
+                        p.Source,
+                        p.SourceKey,
+                        SourceRecordId = recordId,
+                        RunId = run,
+                        p.Location,
+                        p.Line,
+                        ReceivedAt = _dialect.Time(p.ReceivedAt),
+                        p.Rule,
+                    },
+                    transaction,
+                    cancellationToken: cancellationToken));
+            }
+
+            if (changes.Count > 0 && !isNew)
+            {
+                await connection.ExecuteAsync(new CommandDefinition(
+                    Sql.TouchPerson, new { PersonId = _dialect.Id(personId), UpdatedAt = _dialect.Time(now) }, transaction, cancellationToken: cancellationToken));
+            }
+
+            accepted++;
+        }
+
+        foreach (var row in quarantined)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                Sql.InsertQuarantine,
+                new { RunId = run, row.Source, row.Location, row.Line, row.Reason, row.Field, row.Message, row.RawRecord, CreatedAt = _dialect.Time(now) },
+                transaction,
+                cancellationToken: cancellationToken));
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(
+            Sql.AddRunCounts,
+            new { RunId = run, Accepted = accepted, Unchanged = unchanged, Quarantined = (long)quarantined.Count },
+            transaction,
+            cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return new BatchResult(accepted, unchanged, quarantined.Count);
+    }
+
+    public async Task FinishRunAsync(Guid runId, RunStatus status, string? errorMessage, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            Sql.FinishRun,
+            new { RunId = _dialect.Id(runId), Status = status.ToString(), FinishedAt = _dialect.Time(_time.GetUtcNow()), Error = errorMessage },
+            cancellationToken: cancellationToken));
+    }
+
+    public async Task<IngestRun?> FindRunAsync(Guid runId, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<RunRow>(new CommandDefinition(Sql.FindRun, new { RunId = _dialect.Id(runId) }, cancellationToken: cancellationToken));
+        return row is null
+            ? null
+            : new IngestRun(
+                SqlDialect.ReadId(row.run_id),
+                row.source,
+                row.location,
+                Enum.Parse<RunStatus>(row.status),
+                new RunCounts(row.accepted_count, row.unchanged_count, row.quarantined_count),
+                SqlDialect.ReadTime(row.started_at),
+                SqlDialect.ReadNullableTime(row.finished_at),
+                row.error);
+    }
+
+    public async Task<IReadOnlyList<QuarantinedRow>> ListQuarantineAsync(Guid runId, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<QuarantineRow>(new CommandDefinition(Sql.ListQuarantine, new { RunId = _dialect.Id(runId) }, cancellationToken: cancellationToken));
+        return rows.Select(r => new QuarantinedRow(r.source, r.location, r.line, r.reason, r.field, r.message, r.raw_record)).ToList();
+    }
+
+    public async Task<GoldenRecord?> FindPersonByNikAsync(Nik nik, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
+        var person = await connection.QuerySingleOrDefaultAsync<PersonRow>(new CommandDefinition(Sql.FindPersonByNik, new { Nik = nik.Value }, cancellationToken: cancellationToken));
+        if (person is null)
+        {
+            return null;
+        }
+
+        var personId = SqlDialect.ReadId(person.person_id);
+        var fields = await LoadFieldsAsync(connection, null, personId, cancellationToken);
+        return new GoldenRecord(personId, person.nik?.Trim(), fields, person.version, SqlDialect.ReadTime(person.created_at), SqlDialect.ReadTime(person.updated_at));
+    }
+
+    public async Task<long> CountPersonsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM person", cancellationToken: cancellationToken));
+    }
+
+    private async Task<(Guid PersonId, bool IsNew, IReadOnlyDictionary<string, GoldenValue> Fields)> FindOrCreatePersonAsync(
+        DbConnection connection, DbTransaction transaction, Nik nik, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var existing = await connection.ExecuteScalarAsync<object>(new CommandDefinition(
+            Sql.FindPersonIdByNik, new { Nik = nik.Value }, transaction, cancellationToken: cancellationToken));
+        if (existing is not null and not DBNull)
+        {
+            var id = SqlDialect.ReadId(existing);
+            return (id, false, await LoadFieldsAsync(connection, transaction, id, cancellationToken));
+        }
+
+        var personId = Guid.CreateVersion7(now);
+        await connection.ExecuteAsync(new CommandDefinition(
+            Sql.InsertPerson,
+            new { PersonId = _dialect.Id(personId), Nik = nik.Value, CreatedAt = _dialect.Time(now) },
+            transaction,
+            cancellationToken: cancellationToken));
+        return (personId, true, new Dictionary<string, GoldenValue>(StringComparer.Ordinal));
+    }
+
+    private async Task<IReadOnlyDictionary<string, GoldenValue>> LoadFieldsAsync(DbConnection connection, DbTransaction? transaction, Guid personId, CancellationToken cancellationToken)
+    {
+        var rows = await connection.QueryAsync<FieldRow>(new CommandDefinition(
+            Sql.PersonFields, new { PersonId = _dialect.Id(personId) }, transaction, cancellationToken: cancellationToken));
+        return rows.ToDictionary(
+            r => r.field,
+            r => new GoldenValue(r.value, new Provenance(r.source, r.source_key, SqlDialect.ReadId(r.run_id), r.location, r.line, SqlDialect.ReadTime(r.received_at), r.rule, r.source_record_id)),
+            StringComparer.Ordinal);
+    }
+
+    // Row shapes as the databases return them; ids and times arrive as text (SQLite) or typed (PostgreSQL).
+#pragma warning disable IDE1006, CA1812 // snake_case mirrors the columns; Dapper instantiates these.
+    private sealed class RunRow
+    {
+        public object run_id { get; set; } = default!;
+
+        public string source { get; set; } = default!;
+
+        public string? location { get; set; }
+
+        public string status { get; set; } = default!;
+
+        public long accepted_count { get; set; }
+
+        public long unchanged_count { get; set; }
+
+        public long quarantined_count { get; set; }
+
+        public object started_at { get; set; } = default!;
+
+        public object? finished_at { get; set; }
+
+        public string? error { get; set; }
+    }
+
+    private sealed class QuarantineRow
+    {
+        public long quarantine_id { get; set; }
+
+        public string source { get; set; } = default!;
+
+        public string? location { get; set; }
+
+        public long? line { get; set; }
+
+        public string reason { get; set; } = default!;
+
+        public string? field { get; set; }
+
+        public string message { get; set; } = default!;
+
+        public string? raw_record { get; set; }
+    }
+
+    private sealed class PersonRow
+    {
+        public object person_id { get; set; } = default!;
+
+        public string? nik { get; set; }
+
+        public long version { get; set; }
+
+        public object created_at { get; set; } = default!;
+
+        public object updated_at { get; set; } = default!;
+    }
+
+    private sealed class FieldRow
+    {
+        public string field { get; set; } = default!;
+
+        public string value { get; set; } = default!;
+
+        public string source { get; set; } = default!;
+
+        public string source_key { get; set; } = default!;
+
+        public long? source_record_id { get; set; }
+
+        public object run_id { get; set; } = default!;
+
+        public string? location { get; set; }
+
+        public long? line { get; set; }
+
+        public object received_at { get; set; } = default!;
+
+        public string? rule { get; set; }
+    }
+#pragma warning restore IDE1006, CA1812
+
+    private static class Sql
+    {
+        public const string InsertRun = """
+            INSERT INTO ingest_run (run_id, source, location, status, started_at)
+            VALUES (@RunId, @Source, @Location, @Status, @StartedAt)
+            """;
+
+        public const string AddRunCounts = """
+            UPDATE ingest_run
+               SET accepted_count = accepted_count + @Accepted,
+                   unchanged_count = unchanged_count + @Unchanged,
+                   quarantined_count = quarantined_count + @Quarantined
+             WHERE run_id = @RunId
+            """;
+
+        public const string FinishRun = "UPDATE ingest_run SET status = @Status, finished_at = @FinishedAt, error = @Error WHERE run_id = @RunId";
+
+        public const string FindRun = """
+            SELECT run_id, source, location, status, accepted_count, unchanged_count, quarantined_count, started_at, finished_at, error
+              FROM ingest_run WHERE run_id = @RunId
+            """;
+
+        public const string LatestSourceRecordHash = """
+            SELECT content_hash FROM source_record
+             WHERE source = @Source AND source_key = @SourceKey
+             ORDER BY record_id DESC LIMIT 1
+            """;
+
+        public const string InsertSourceRecordSqlite = """
+            INSERT INTO source_record (source, source_key, content_hash, person_id, run_id, location, line, received_at, payload)
+            VALUES (@Source, @SourceKey, @ContentHash, @PersonId, @RunId, @Location, @Line, @ReceivedAt, @Payload)
+            RETURNING record_id
+            """;
+
+        public const string InsertSourceRecordPostgres = """
+            INSERT INTO source_record (source, source_key, content_hash, person_id, run_id, location, line, received_at, payload)
+            VALUES (@Source, @SourceKey, @ContentHash, @PersonId, @RunId, @Location, @Line, @ReceivedAt, CAST(@Payload AS jsonb))
+            RETURNING record_id
+            """;
+
+        public const string FindPersonIdByNik = "SELECT person_id FROM person WHERE nik = @Nik";
+
+        public const string FindPersonByNik = "SELECT person_id, nik, version, created_at, updated_at FROM person WHERE nik = @Nik";
+
+        public const string InsertPerson = """
+            INSERT INTO person (person_id, nik, version, created_at, updated_at)
+            VALUES (@PersonId, @Nik, 1, @CreatedAt, @CreatedAt)
+            """;
+
+        public const string TouchPerson = "UPDATE person SET version = version + 1, updated_at = @UpdatedAt WHERE person_id = @PersonId";
+
+        public const string PersonFields = """
+            SELECT field, value, source, source_key, source_record_id, run_id, location, line, received_at, rule
+              FROM person_field WHERE person_id = @PersonId
+            """;
+
+        public const string UpsertPersonField = """
+            INSERT INTO person_field (person_id, field, value, source, source_key, source_record_id, run_id, location, line, received_at, rule)
+            VALUES (@PersonId, @Field, @Value, @Source, @SourceKey, @SourceRecordId, @RunId, @Location, @Line, @ReceivedAt, @Rule)
+            ON CONFLICT (person_id, field) DO UPDATE
+               SET value = excluded.value, source = excluded.source, source_key = excluded.source_key,
+                   source_record_id = excluded.source_record_id, run_id = excluded.run_id, location = excluded.location,
+                   line = excluded.line, received_at = excluded.received_at, rule = excluded.rule
+            """;
+
+        public const string InsertQuarantine = """
+            INSERT INTO quarantine (run_id, source, location, line, reason, field, message, raw_record, created_at)
+            VALUES (@RunId, @Source, @Location, @Line, @Reason, @Field, @Message, @RawRecord, @CreatedAt)
+            """;
+
+        public const string ListQuarantine = """
+            SELECT quarantine_id, source, location, line, reason, field, message, raw_record
+              FROM quarantine WHERE run_id = @RunId ORDER BY quarantine_id
+            """;
+    }
+}

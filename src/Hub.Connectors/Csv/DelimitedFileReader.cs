@@ -28,6 +28,16 @@ public sealed class DelimitedFileReader
     /// </summary>
     public IEnumerable<(DelimitedRow? Row, MalformedRow? Malformed)> Read(string path, IReadOnlyList<string> requiredColumns, CancellationToken cancellationToken)
     {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        foreach (var item in Read(stream, Path.GetFileName(path), requiredColumns, cancellationToken))
+        {
+            yield return item;
+        }
+    }
+
+    /// <summary>As <see cref="Read(string, IReadOnlyList{string}, CancellationToken)"/>, from a stream the caller owns (and may watch for progress).</summary>
+    public IEnumerable<(DelimitedRow? Row, MalformedRow? Malformed)> Read(Stream stream, string name, IReadOnlyList<string> requiredColumns, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(requiredColumns);
         var malformed = new Queue<MalformedRow>();
         var options = new CsvReaderOptions
@@ -45,7 +55,7 @@ public sealed class DelimitedFileReader
                 m.LineNumber, "csv." + m.Reason, $"Row is not valid delimited text ({m.Reason}).", m.RawRecord)),
         };
 
-        using var reader = CsvReader.FromFile(path, options);
+        using var reader = CsvReader.Create(stream, options, true);
         var headers = reader.Headers;
         var indexes = new int[requiredColumns.Count];
         var missing = new List<string>();
@@ -60,7 +70,7 @@ public sealed class DelimitedFileReader
 
         if (missing.Count > 0)
         {
-            throw new SourceFormatException($"The header of {Path.GetFileName(path)} lacks the column(s) {string.Join(", ", missing)}; expected '{string.Join(_separator, requiredColumns)}'.");
+            throw new SourceFormatException($"The header of {name} lacks the column(s) {string.Join(", ", missing)}; expected '{string.Join(_separator, requiredColumns)}'.");
         }
 
         while (true)

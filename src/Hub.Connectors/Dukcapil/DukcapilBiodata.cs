@@ -60,13 +60,15 @@ public sealed class DukcapilBiodata
         ["AB+"] = "AB+", ["AB-"] = "AB-", ["O+"] = "O+", ["O-"] = "O-",
     };
 
+    private readonly string _sourceName;
     private readonly RegionCatalog _regions;
     private readonly TimeProvider _time;
     private readonly DelimitedFileReader _reader;
 
-    /// <summary>Creates the reader; <paramref name="encoding"/> null means UTF-8.</summary>
-    public DukcapilBiodata(RegionCatalog regions, TimeProvider time, Encoding? encoding = null)
+    /// <summary>Creates the reader; <paramref name="encoding"/> null means UTF-8; records are kept under <paramref name="sourceName"/>.</summary>
+    public DukcapilBiodata(RegionCatalog regions, TimeProvider time, Encoding? encoding = null, string sourceName = SourceName)
     {
+        _sourceName = sourceName;
         _regions = regions;
         _time = time;
         _reader = new DelimitedFileReader(';', encoding);
@@ -75,12 +77,21 @@ public sealed class DukcapilBiodata
     /// <summary>Reads and maps every row of an export, in file order. Throws <see cref="SourceFormatException"/> when the header is not an export's.</summary>
     public IEnumerable<ReadOutcome> Read(string path, CancellationToken cancellationToken)
     {
-        var location = Path.GetFileName(path);
-        foreach (var (row, malformed) in _reader.Read(path, Columns, cancellationToken))
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        foreach (var outcome in Read(stream, Path.GetFileName(path), cancellationToken))
+        {
+            yield return outcome;
+        }
+    }
+
+    /// <summary>Reads and maps an export from a stream the caller owns; <paramref name="location"/> names it in lineage and quarantine.</summary>
+    public IEnumerable<ReadOutcome> Read(Stream stream, string location, CancellationToken cancellationToken)
+    {
+        foreach (var (row, malformed) in _reader.Read(stream, location, Columns, cancellationToken))
         {
             yield return row is not null
                 ? Map(row, location)
-                : ReadOutcome.Quarantine(new QuarantinedRow(SourceName, location, malformed!.Line, malformed.Reason, null, malformed.Message, malformed.Raw));
+                : ReadOutcome.Quarantine(new QuarantinedRow(_sourceName, location, malformed!.Line, malformed.Reason, null, malformed.Message, malformed.Raw));
         }
     }
 
@@ -90,7 +101,7 @@ public sealed class DukcapilBiodata
         ArgumentNullException.ThrowIfNull(row);
         var f = row.Fields;
         ReadOutcome Refuse(string reason, int column, string message) =>
-            ReadOutcome.Quarantine(new QuarantinedRow(SourceName, location, row.Line, reason, Columns[column], message, row.Raw));
+            ReadOutcome.Quarantine(new QuarantinedRow(_sourceName, location, row.Line, reason, Columns[column], message, row.Raw));
 
         var nikResult = Nik.Parse(f[NikCol]);
         if (!nikResult.Success)
@@ -210,7 +221,7 @@ public sealed class DukcapilBiodata
             .Set(CanonicalFields.DateOfDeath, death?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), "TGL_MATI dd-MM-yyyy")
             .Set(CanonicalFields.UpdatedAt, updatedAt, "TGL_UPDATE yyyy-MM-dd HH:mm:ss WIB");
         SetRegion(builder, f);
-        return ReadOutcome.Accept(new SourceRecord(SourceName, nik.Value, nik, builder.Build(), location, row.Line));
+        return ReadOutcome.Accept(new SourceRecord(_sourceName, nik.Value, nik, builder.Build(), location, row.Line));
     }
 
     private void SetRegion(CanonicalRecord.Builder builder, IReadOnlyList<string> f)

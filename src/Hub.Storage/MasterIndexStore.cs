@@ -115,22 +115,32 @@ internal sealed class MasterIndexStore : IMasterIndexStore
             accepted++;
         }
 
+        long alreadyQuarantined = 0;
         foreach (var row in quarantined)
         {
+            var rawHash = RawHash(row);
+            var open = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                Sql.CountOpenQuarantine, new { row.Source, RawHash = rawHash }, transaction, cancellationToken: cancellationToken));
+            if (open > 0)
+            {
+                alreadyQuarantined++;
+                continue;
+            }
+
             await connection.ExecuteAsync(new CommandDefinition(
                 Sql.InsertQuarantine,
-                new { RunId = run, row.Source, row.Location, row.Line, row.Reason, row.Field, row.Message, row.RawRecord, CreatedAt = _dialect.Time(now) },
+                new { RunId = run, row.Source, row.Location, row.Line, row.Reason, row.Field, row.Message, row.RawRecord, RawHash = rawHash, CreatedAt = _dialect.Time(now) },
                 transaction,
                 cancellationToken: cancellationToken));
         }
 
         await connection.ExecuteAsync(new CommandDefinition(
             Sql.AddRunCounts,
-            new { RunId = run, Accepted = accepted, Unchanged = unchanged, Quarantined = (long)quarantined.Count },
+            new { RunId = run, Accepted = accepted, Unchanged = unchanged + alreadyQuarantined, Quarantined = quarantined.Count - alreadyQuarantined },
             transaction,
             cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
-        return new BatchResult(accepted, unchanged, quarantined.Count);
+        return new BatchResult(accepted, unchanged + alreadyQuarantined, quarantined.Count - alreadyQuarantined, alreadyQuarantined);
     }
 
     public async Task FinishRunAsync(Guid runId, RunStatus status, string? errorMessage, CancellationToken cancellationToken)
@@ -185,6 +195,11 @@ internal sealed class MasterIndexStore : IMasterIndexStore
         await using var connection = await _database.OpenConnectionAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM person", cancellationToken: cancellationToken));
     }
+
+    // Identifies a bad row by what it says, not where it was: the same file read again, or the row moved to
+    // another line, is the same problem.
+    private static string RawHash(QuarantinedRow row) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{row.Source}\u001f{row.Reason}\u001f{row.RawRecord}")));
 
     private async Task<(Guid PersonId, bool IsNew, IReadOnlyDictionary<string, GoldenValue> Fields)> FindOrCreatePersonAsync(
         DbConnection connection, DbTransaction transaction, Nik nik, DateTimeOffset now, CancellationToken cancellationToken)
@@ -363,9 +378,11 @@ internal sealed class MasterIndexStore : IMasterIndexStore
             """;
 
         public const string InsertQuarantine = """
-            INSERT INTO quarantine (run_id, source, location, line, reason, field, message, raw_record, created_at)
-            VALUES (@RunId, @Source, @Location, @Line, @Reason, @Field, @Message, @RawRecord, @CreatedAt)
+            INSERT INTO quarantine (run_id, source, location, line, reason, field, message, raw_record, raw_hash, created_at)
+            VALUES (@RunId, @Source, @Location, @Line, @Reason, @Field, @Message, @RawRecord, @RawHash, @CreatedAt)
             """;
+
+        public const string CountOpenQuarantine = "SELECT COUNT(*) FROM quarantine WHERE source = @Source AND raw_hash = @RawHash AND status = 'open'";
 
         public const string ListQuarantine = """
             SELECT quarantine_id, source, location, line, reason, field, message, raw_record

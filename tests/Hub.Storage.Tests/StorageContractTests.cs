@@ -161,6 +161,24 @@ public abstract class StorageContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ApplyBatch_SameBadRowAgain_IsNotQuarantinedTwiceAndCountsUnchanged()
+    {
+        var row = new QuarantinedRow("dukcapil", "biodata.csv", 3, "nik.WrongLength", "NIK", "NIK has 15 characters; it must have 16 digits.", "320101120590001;BUDI");
+        var first = await Database.MasterIndex.StartRunAsync("dukcapil", null, CancellationToken.None);
+        await Database.MasterIndex.ApplyBatchAsync(first.RunId, [], [row], SurvivorshipPolicy.Default, CancellationToken.None);
+        var second = await Database.MasterIndex.StartRunAsync("dukcapil", null, CancellationToken.None);
+
+        var result = await Database.MasterIndex.ApplyBatchAsync(second.RunId, [], [row with { Line = 30 }], SurvivorshipPolicy.Default, CancellationToken.None);
+
+        Assert.Equal(new RunCountsView(0, 1, 0), RunCountsView.Of(result.Counts));
+        Assert.Equal(1, result.AlreadyQuarantined);
+        Assert.Empty(await Database.MasterIndex.ListQuarantineAsync(second.RunId, CancellationToken.None));
+        Assert.Single(await Database.MasterIndex.ListQuarantineAsync(first.RunId, CancellationToken.None));
+        var stored = await Database.MasterIndex.FindRunAsync(second.RunId, CancellationToken.None);
+        Assert.Equal(new RunCountsView(0, 1, 0), RunCountsView.Of(stored!.Counts));
+    }
+
+    [Fact]
     public async Task ApplyBatch_FailingMidway_LeavesNothingBehind()
     {
         var unknownRun = Guid.NewGuid();

@@ -4,8 +4,12 @@ using IntegrationHub.Core.MasterIndex;
 
 namespace IntegrationHub.Core.Ports;
 
-/// <summary>The outcome of one applied batch: how many records changed the index and how many did not.</summary>
-public readonly record struct BatchResult(long Accepted, long Unchanged, long Quarantined)
+/// <summary>
+/// The outcome of one applied batch: how many records changed the index, how many did not, and how many were
+/// quarantined. A bad row that is already in open quarantine (same source, reason and raw text) counts as
+/// unchanged — reading the same file twice changes nothing — and <see cref="AlreadyQuarantined"/> says how many of those there were.
+/// </summary>
+public readonly record struct BatchResult(long Accepted, long Unchanged, long Quarantined, long AlreadyQuarantined = 0)
 {
     /// <summary>The batch as run counts.</summary>
     public RunCounts Counts => new(Accepted, Unchanged, Quarantined);
@@ -22,7 +26,8 @@ public interface IMasterIndexStore
     Task<IngestRun> StartRunAsync(string source, string? location, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Applies records and quarantined rows of one run atomically: a record whose content equals the latest
+    /// Applies records and quarantined rows of one run atomically (a row already in open quarantine is not added
+    /// again and counts as unchanged): a record whose content equals the latest
     /// version held for its source key is unchanged; any other is stored as a new version and merged into
     /// the person with its NIK (created when new) under <paramref name="policy"/>.
     /// </summary>

@@ -62,6 +62,10 @@ CREATE TABLE quarantine (
     field         text,
     message       text NOT NULL,
     raw_record    text,
+    -- SHA-256 of source, reason and raw text: the same bad row read again is not quarantined twice.
+    raw_hash      text NOT NULL,
+    status        text NOT NULL DEFAULT 'open',
     created_at    timestamptz NOT NULL
 );
 CREATE INDEX ix_quarantine_run ON quarantine (run_id, quarantine_id);
+CREATE INDEX ix_quarantine_raw ON quarantine (source, raw_hash);

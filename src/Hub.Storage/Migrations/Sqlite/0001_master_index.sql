@@ -62,6 +62,10 @@ CREATE TABLE quarantine (
     field         TEXT,
     message       TEXT NOT NULL,
     raw_record    TEXT,
+    -- SHA-256 of source, reason and raw text: the same bad row read again is not quarantined twice.
+    raw_hash      TEXT NOT NULL,
+    status        TEXT NOT NULL DEFAULT 'open',
     created_at    TEXT NOT NULL
 );
 CREATE INDEX ix_quarantine_run ON quarantine (run_id, quarantine_id);
+CREATE INDEX ix_quarantine_raw ON quarantine (source, raw_hash);

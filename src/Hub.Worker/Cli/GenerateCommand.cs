@@ -1,0 +1,67 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using IntegrationHub.Core.Synthetic;
+using IntegrationHub.Worker.Generation;
+
+namespace IntegrationHub.Worker.Cli;
+
+internal static class GenerateCommand
+{
+    public static Command Create(CommandContext context)
+    {
+        var count = new Option<int>("--count", "-n") { Description = "Residents to generate.", DefaultValueFactory = _ => 600 };
+        var seed = new Option<int>("--seed") { Description = "Random seed; the same seed gives the same file.", DefaultValueFactory = _ => 20251 };
+        var defects = new Option<double>("--defect-rate") { Description = "Share of rows broken on purpose (0–1).", DefaultValueFactory = _ => 0.02 };
+        var today = new Option<string?>("--today") { Description = "The generation date (yyyy-MM-dd); default: today. Fix it for reproducible files." };
+        var output = new Option<FileInfo>("--out", "-o") { Description = "The file to write.", Required = true };
+        var dukcapil = new Command("dukcapil", "Write a synthetic Dukcapil biodata export (;-delimited SIAK columns).")
+        {
+            count, seed, defects, today, output,
+        };
+        dukcapil.SetAction(async (ParseResult parse, CancellationToken ct) =>
+        {
+            var n = parse.GetValue(count);
+            var rate = parse.GetValue(defects);
+            if (n < 0 || rate is < 0 or > 1)
+            {
+                await context.Error.WriteLineAsync("--count must be at least 0 and --defect-rate between 0 and 1.");
+                return HubCommandLine.BadInput;
+            }
+
+            var day = DateOnly.FromDateTime(DateTime.UtcNow);
+            if (parse.GetValue(today) is { } text && !DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day))
+            {
+                await context.Error.WriteLineAsync("--today must be a date in the form yyyy-MM-dd.");
+                return HubCommandLine.BadInput;
+            }
+
+            var file = parse.GetRequiredValue(output);
+            file.Directory?.Create();
+            // Written beside the target and moved into place, so a cancelled run never leaves half a file.
+            var temporary = file.FullName + ".partial";
+            var generator = new PopulationGenerator(parse.GetValue(seed), day);
+            SampleWriteResult result;
+            try
+            {
+                await using var writer = new StreamWriter(temporary, append: false, new UTF8Encoding(false));
+                result = new DukcapilSampleWriter(parse.GetValue(seed), rate).Write(writer, generator.Generate(n), ct);
+            }
+            catch
+            {
+                File.Delete(temporary);
+                throw;
+            }
+
+            File.Move(temporary, file.FullName, overwrite: true);
+            await context.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"wrote {result.Rows} rows to {file.Name}, {result.Defects.Count} broken on purpose"));
+            foreach (var group in result.Defects.GroupBy(d => d.ExpectedReason).OrderBy(g => g.Key, StringComparer.Ordinal))
+            {
+                await context.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  {group.Key,-22} lines {string.Join(", ", group.Select(d => d.Line))}"));
+            }
+
+            return HubCommandLine.Ok;
+        });
+        return new Command("generate", "Generate synthetic agency data with known truth.") { dukcapil };
+    }
+}

@@ -1,0 +1,142 @@
+using System.CommandLine;
+using System.Globalization;
+using IntegrationHub.Worker.Configuration;
+using IntegrationHub.Worker.Ingest;
+using Microsoft.Extensions.Logging;
+using Spectre.Console;
+
+namespace IntegrationHub.Worker.Cli;
+
+internal static class IngestCommand
+{
+    public static Command Create(CommandContext context)
+    {
+        var source = new Option<string>("--source", "-s")
+        {
+            Description = "The configured source the files come from (built in: dukcapil).",
+            Required = true,
+        };
+        var files = new Argument<FileSystemInfo[]>("files")
+        {
+            HelpName = "FILE",
+            Description = "Files to ingest, or directories whose files match the source's pattern.",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var command = new Command("ingest", "Read agency files, map them to the canonical person and upsert the master index by NIK.")
+        {
+            source,
+            files,
+        };
+        command.SetAction(async (ParseResult parse, CancellationToken ct) =>
+            await RunAsync(context, parse.GetRequiredValue(source), parse.GetRequiredValue(files), ct));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(CommandContext context, string sourceName, FileSystemInfo[] inputs, CancellationToken ct)
+    {
+        var sources = context.Configuration.GetSources();
+        if (!sources.TryGetValue(sourceName, out var source))
+        {
+            await context.Error.WriteLineAsync($"Unknown source '{sourceName}'. Configured: {string.Join(", ", sources.Keys.Order(StringComparer.Ordinal))}.");
+            return HubCommandLine.BadInput;
+        }
+
+        var paths = new List<string>();
+        foreach (var input in inputs)
+        {
+            if (input is DirectoryInfo dir && dir.Exists)
+            {
+                paths.AddRange(dir.GetFiles(source.Pattern).Select(f => f.FullName).Order(StringComparer.Ordinal));
+            }
+            else if (File.Exists(input.FullName))
+            {
+                paths.Add(input.FullName);
+            }
+            else
+            {
+                await context.Error.WriteLineAsync($"File not found: {input}");
+                return HubCommandLine.BadInput;
+            }
+        }
+
+        await using var database = context.OpenDatabase();
+        if (database is null)
+        {
+            return HubCommandLine.BadInput;
+        }
+
+        using var loggers = context.CreateLoggerFactory();
+        await database.Migrator.MigrateAsync(ct);
+        var service = new IngestService(database, TimeProvider.System, loggers.CreateLogger<IngestService>());
+        var exit = HubCommandLine.Ok;
+        foreach (var path in paths)
+        {
+            try
+            {
+                var summary = await WithProgressAsync(context, Path.GetFileName(path), progress => service.IngestFileAsync(sourceName, source, path, progress, ct));
+                Print(context.Out, summary);
+            }
+            catch (IngestInputException ex)
+            {
+                await context.Error.WriteLineAsync($"{Path.GetFileName(path)}: {ex.Message}");
+                exit = HubCommandLine.BadInput;
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                await context.Error.WriteLineAsync("Cancelled; the batches committed so far stay committed.");
+                return HubCommandLine.Cancelled;
+            }
+        }
+
+        return exit;
+    }
+
+    // A live bar on an interactive terminal (on stderr, so stdout stays the result); nothing otherwise.
+    private static async Task<IngestSummary> WithProgressAsync(CommandContext context, string label, Func<IProgress<IngestProgress>?, Task<IngestSummary>> work)
+    {
+        if (!ReferenceEquals(context.Error, Console.Error) || Console.IsErrorRedirected)
+        {
+            return await work(null);
+        }
+
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        IngestSummary? summary = null;
+        await console.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .StartAsync(async ctx =>
+            {
+                var task = ctx.AddTask(Markup.Escape(label), maxValue: 1);
+                var progress = new Progress<IngestProgress>(p =>
+                {
+                    task.MaxValue = Math.Max(1, p.BytesTotal);
+                    task.Value = p.BytesRead;
+                    task.Description = Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{label}: {p.Counts.Read:N0} records"));
+                });
+                summary = await work(progress);
+                task.Value = task.MaxValue;
+            });
+        return summary!;
+    }
+
+    internal static void Print(TextWriter output, IngestSummary summary)
+    {
+        var c = summary.Counts;
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ingest {summary.Source} {summary.Location} run {summary.RunId} ({summary.Elapsed.TotalSeconds:0.00} s)"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"read {c.Read}, accepted {c.Accepted}, unchanged {c.Unchanged}, quarantined {c.Quarantined}"));
+        if (summary.AlreadyQuarantined > 0)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"({summary.AlreadyQuarantined} of the unchanged rows were quarantined by an earlier run and are still open)"));
+        }
+
+        if (summary.Quarantined.Count == 0)
+        {
+            return;
+        }
+
+        output.WriteLine("quarantined:");
+        foreach (var row in summary.Quarantined)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  line {row.Line,6}  {row.Reason,-22} {row.Field ?? "-",-12} {row.Message}"));
+        }
+    }
+}

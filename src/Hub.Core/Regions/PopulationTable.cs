@@ -75,7 +75,8 @@ public sealed class PopulationTable
             }
 
             var code = line[..firstComma];
-            var name = line[(firstComma + 1)..thirdLast].Trim('"');
+            // The published names have stray double spaces ("Kabupaten  Merangin").
+            var name = string.Join(' ', line[(firstComma + 1)..thirdLast].Trim('"').Split(' ', StringSplitOptions.RemoveEmptyEntries));
             var male = ParseCount(line, thirdLast + 1, secondLast);
             var female = ParseCount(line, secondLast + 1, lastComma);
             var total = ParseCount(line, lastComma + 1, line.Length);

@@ -45,6 +45,13 @@ internal static class AddressPools
         "KARYA MAKMUR", "MULYA JAYA", "BATU AMPAR", "PADANG", "SUKA DAMAI", "LESTARI", "TELUK", "SEI RAMPAH", "TANAH MERAH", "BANGUN REJO",
     ];
 
+    // Balinese banjar: by direction (kaja/kelod/kangin/kauh) or age (anyar/tegeh), often with the village's name.
+    internal static readonly string[] BalineseBanjars =
+    [
+        "KAJA", "KELOD", "KANGIN", "KAUH", "TENGAH", "ANYAR", "DAUH PURI", "DANGIN PURI", "PANDE", "PASEK",
+        "DELOD PEKEN", "DAJAN PEKEN", "TEGAL", "SEKAR", "PEGUYANGAN", "DINAS KAJA KANGIN", "DINAS KELOD KAUH", "BUALU", "TAMAN", "BATAN NYUH",
+    ];
+
     internal static readonly string[] HousingPrefixes = ["GRIYA", "BUMI", "TAMAN", "PONDOK", "VILLA", "GRAHA", "CITRA", "PURI", "NUANSA", "KOTA"];
 
     internal static readonly string[] HousingSuffixes =

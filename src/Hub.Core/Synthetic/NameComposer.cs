@@ -111,7 +111,7 @@ internal sealed class NameComposer
         }
         else
         {
-            name = Traditional(group, female, era);
+            name = Traditional(group, female, era, muslim);
         }
 
         name = AddRegionalPrefix(name, group, female, era, province);
@@ -133,7 +133,7 @@ internal sealed class NameComposer
         return name;
     }
 
-    private string Traditional(NameGroup group, bool female, int era)
+    private string Traditional(NameGroup group, bool female, int era, bool muslim)
     {
         var singleShare = era switch { Old => 0.55, Middle => 0.25, _ => 0.08 };
         switch (group)
@@ -144,33 +144,33 @@ internal sealed class NameComposer
                     return era == Old || Chance(0.5) ? Pick(JavaneseMononymFemale) : Pick(JavaneseSecondFemale);
                 }
 
-                return Join(Chance(0.3) ? "SRI" : Pick(JavaneseFirstFemale), PickOther(JavaneseSecondFemale, null));
+                return Join(Chance(0.3) ? "SRI" : PickName(JavaneseFirstFemale, muslim), PickOther(JavaneseSecondFemale, null));
             case NameGroup.Javanese:
                 if (Chance(singleShare + 0.05))
                 {
                     return era == Old || Chance(0.5) ? Pick(JavaneseMononymMale) : Pick(JavaneseSecondMale);
                 }
 
-                var first = Pick(JavaneseFirstMale);
+                var first = PickName(JavaneseFirstMale, muslim);
                 return Join(first, PickOther(JavaneseSecondMale, first));
             case NameGroup.Sundanese:
-                return Pair(female ? SundaneseFemale : SundaneseMale, female ? SundaneseSecondFemale : SundaneseSecondMale, singleShare * 0.7);
+                return Pair(female ? SundaneseFemale : SundaneseMale, female ? SundaneseSecondFemale : SundaneseSecondMale, singleShare * 0.7, muslim);
             case NameGroup.Betawi:
-                return Pair(female ? BetawiFemale : BetawiMale, female ? BetawiFemale : BetawiMale, singleShare * 0.8);
+                return Pair(female ? BetawiFemale : BetawiMale, female ? BetawiFemale : BetawiMale, singleShare * 0.8, muslim);
             case NameGroup.Minang:
-                return Pair(female ? MinangFemale : MinangMale, female ? MinangFemale : MinangMale, singleShare * 0.9);
+                return Pair(female ? MinangFemale : MinangMale, female ? MinangFemale : MinangMale, singleShare * 0.9, muslim);
             case NameGroup.Acehnese:
-                return Pair(female ? AcehneseFemale : AcehneseMale, female ? AcehneseFemale : AcehneseMale, singleShare * 0.8);
+                return Pair(female ? AcehneseFemale : AcehneseMale, female ? AcehneseFemale : AcehneseMale, singleShare * 0.8, muslim);
             case NameGroup.Bugis:
-                return Pair(female ? BugisFemale : BugisMale, female ? BugisFemale : BugisMale, singleShare * 0.7);
+                return Pair(female ? BugisFemale : BugisMale, female ? BugisFemale : BugisMale, singleShare * 0.7, muslim);
             default:
-                return Pair(female ? MalayFemale : MalayMale, female ? MalayFemale : MalayMale, singleShare * 0.8);
+                return Pair(female ? MalayFemale : MalayMale, female ? MalayFemale : MalayMale, singleShare * 0.8, muslim);
         }
     }
 
-    private string Pair(string[] firsts, string[] seconds, double singleShare)
+    private string Pair(string[] firsts, string[] seconds, double singleShare, bool muslim)
     {
-        var first = Pick(firsts);
+        var first = PickName(firsts, muslim);
         return Chance(singleShare) ? first : Join(first, PickOther(seconds, first));
     }
 
@@ -259,7 +259,7 @@ internal sealed class NameComposer
 
     private string Modern(bool female, NameGroup group, bool muslim)
     {
-        var first = Pick(female ? ModernFemale : ModernMale);
+        var first = PickName(female ? ModernFemale : ModernMale, muslim);
         var last = PickOther(female ? ModernFemaleLast : ModernMaleLast, first);
         if (muslim && !female && Chance(0.25))
         {
@@ -269,7 +269,7 @@ internal sealed class NameComposer
         if (Chance(0.35))
         {
             var middle = PickOther(female ? ModernFemale : ModernMale, first);
-            return middle == last ? Join(first, last) : Join(first, middle, last);
+            return middle == last || (!muslim && IsArabicMarker(middle)) ? Join(first, last) : Join(first, middle, last);
         }
 
         return Join(first, last);
@@ -301,7 +301,7 @@ internal sealed class NameComposer
     }
 
     private string MuslimGiven(bool female, NameGroup group, int era) =>
-        Chance(0.5) ? (female ? ArabicFemaleName(group, era) : ArabicMaleName(group, era)) : Traditional(group, female, era);
+        Chance(0.5) ? (female ? ArabicFemaleName(group, era) : ArabicMaleName(group, era)) : Traditional(group, female, era, muslim: true);
 
     // ---- Christian and family-name traditions ----
 
@@ -429,9 +429,9 @@ internal sealed class NameComposer
         {
             < 0.45 => Join(christian, second),
             < 0.65 => Join(christian, PickOther(female ? ChristianFemale : ChristianMale, christian)),
-            < 0.85 => Join(female ? Pick(JavaneseFirstFemale) : Pick(JavaneseFirstMale), second),
+            < 0.85 => Join(PickName(female ? JavaneseFirstFemale : JavaneseFirstMale, muslim: false), second),
             < 0.90 => christian,
-            _ => Join(christian, female ? Pick(JavaneseFirstFemale) : Pick(JavaneseFirstMale), second),
+            _ => Join(christian, PickName(female ? JavaneseFirstFemale : JavaneseFirstMale, muslim: false), second),
         };
     }
 
@@ -540,6 +540,21 @@ internal sealed class NameComposer
     }
 
     private string Pick(string[] pool) => pool[_random.Next(pool.Length)];
+
+    // Non-Muslims are not given the Arabic name markers that some regional pools contain (SITI, NUR, ACHMAD).
+    private string PickName(string[] pool, bool muslim)
+    {
+        var pick = Pick(pool);
+        for (var i = 0; i < 8 && !muslim && IsArabicMarker(pick); i++)
+        {
+            pick = Pick(pool);
+        }
+
+        return pick;
+    }
+
+    private static bool IsArabicMarker(string word) =>
+        word is "SITI" or "NUR" or "NURUL" or "MUHAMMAD" or "AHMAD" or "ACHMAD" or "ABDUL" or "HABIB";
 
     // Another entry than avoid (pools may list a name twice to weight it, so step past equal neighbours).
     private string PickOther(string[] pool, string? avoid)

@@ -166,6 +166,19 @@ public sealed class PopulationGenerator
             (fullName, motherName, kk) = StartHousehold(regency, district, village, street, rt, rw, religion, group, muslim, birth, age, sex, marital, death is not null);
         }
 
+        if (string.Equals(fullName, motherName, StringComparison.Ordinal))
+        {
+            // A daughter named exactly like her mother is too rare to leave to chance.
+            if (role == Role.Child)
+            {
+                fullName = _names.Compose(group, sex, birth.Year, muslim, regency.Province.Code, household!.FamilyName);
+            }
+            else
+            {
+                motherName = MotherOf(group, birth.Year, muslim, regency.Province.Code, avoidFamilyName: null);
+            }
+        }
+
         var occupation = Occupation(age, female, marital, regency);
         fullName = Decorate(fullName, female, age, muslim, occupation, birth.Year);
         var birthPlace = BirthPlace(regency, group, role == Role.Child);
@@ -570,6 +583,11 @@ public sealed class PopulationGenerator
         {
             street = string.Concat("DUSUN ", Pick(AddressPools.JavaneseHamlets));
         }
+        else if (province == "51")
+        {
+            // Balinese hamlets are banjar, named after their position in the village.
+            street = string.Concat("BANJAR ", Pick(AddressPools.BalineseBanjars));
+        }
         else
         {
             street = _random.NextDouble() < 0.4
@@ -695,6 +713,7 @@ public sealed class PopulationGenerator
             return "JAKARTA";
         }
 
+        name = string.Join(' ', name.Split(' ', StringSplitOptions.RemoveEmptyEntries));
         foreach (var prefix in (string[])["Kabupaten Administrasi ", "Kota Administrasi ", "Kabupaten ", "Kab. ", "Kab ", "Kota "])
         {
             if (name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
@@ -704,7 +723,7 @@ public sealed class PopulationGenerator
             }
         }
 
-        return name.Trim().ToUpperInvariant();
+        return name.ToUpperInvariant();
     }
 
     // Synthetic, but regionally plausible and the same for every run: a real prefix of the province, then digits

@@ -43,7 +43,8 @@ internal sealed class MasterIndexStore : IMasterIndexStore
         IReadOnlyList<SourceRecord> records,
         IReadOnlyList<QuarantinedRow> quarantined,
         SurvivorshipPolicy policy,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        CursorCommit? cursor = null)
     {
         ArgumentNullException.ThrowIfNull(records);
         ArgumentNullException.ThrowIfNull(quarantined);
@@ -64,21 +65,19 @@ internal sealed class MasterIndexStore : IMasterIndexStore
                 continue;
             }
 
-            var (personId, isNew, fields) = await FindOrCreatePersonAsync(connection, transaction, record.Nik, now, cancellationToken);
+            if (record.Nik is not { } nik)
+            {
+                // No NIK, no deterministic link: kept unlinked for identity matching.
+                await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                    _insertSourceRecordSql, SourceRecordParameters(record, null, run, now), transaction, cancellationToken: cancellationToken));
+                accepted++;
+                continue;
+            }
+
+            var (personId, isNew, fields) = await FindOrCreatePersonAsync(connection, transaction, nik, now, cancellationToken);
             var recordId = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
                 _insertSourceRecordSql,
-                new
-                {
-                    record.Source,
-                    record.SourceKey,
-                    record.ContentHash,
-                    PersonId = _dialect.Id(personId),
-                    RunId = run,
-                    record.Location,
-                    record.Line,
-                    ReceivedAt = _dialect.Time(now),
-                    Payload = JsonSerializer.Serialize(record.Canonical.Values.ToDictionary(v => v.Key, v => v.Value.Value, StringComparer.Ordinal)),
-                },
+                SourceRecordParameters(record, personId, run, now),
                 transaction,
                 cancellationToken: cancellationToken));
 
@@ -134,6 +133,15 @@ internal sealed class MasterIndexStore : IMasterIndexStore
                 cancellationToken: cancellationToken));
         }
 
+        if (cursor is not null)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                Sql.UpsertCursor,
+                new { cursor.Source, cursor.Feed, cursor.Cursor, RunId = run, UpdatedAt = _dialect.Time(now) },
+                transaction,
+                cancellationToken: cancellationToken));
+        }
+
         await connection.ExecuteAsync(new CommandDefinition(
             Sql.AddRunCounts,
             new { RunId = run, Accepted = accepted, Unchanged = unchanged + alreadyQuarantined, Quarantined = quarantined.Count - alreadyQuarantined },
@@ -142,6 +150,25 @@ internal sealed class MasterIndexStore : IMasterIndexStore
         await transaction.CommitAsync(cancellationToken);
         return new BatchResult(accepted, unchanged + alreadyQuarantined, quarantined.Count - alreadyQuarantined, alreadyQuarantined);
     }
+
+    public async Task<string?> GetCursorAsync(string source, string feed, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(Sql.GetCursor, new { Source = source, Feed = feed }, cancellationToken: cancellationToken));
+    }
+
+    private object SourceRecordParameters(SourceRecord record, Guid? personId, object run, DateTimeOffset now) => new
+    {
+        record.Source,
+        record.SourceKey,
+        record.ContentHash,
+        PersonId = personId is { } id ? _dialect.Id(id) : null,
+        RunId = run,
+        record.Location,
+        record.Line,
+        ReceivedAt = _dialect.Time(now),
+        Payload = JsonSerializer.Serialize(record.Canonical.Values.ToDictionary(v => v.Key, v => v.Value.Value, StringComparer.Ordinal)),
+    };
 
     public async Task FinishRunAsync(Guid runId, RunStatus status, string? errorMessage, CancellationToken cancellationToken)
     {
@@ -383,6 +410,15 @@ internal sealed class MasterIndexStore : IMasterIndexStore
             """;
 
         public const string CountOpenQuarantine = "SELECT COUNT(*) FROM quarantine WHERE source = @Source AND raw_hash = @RawHash AND status = 'open'";
+
+        public const string UpsertCursor = """
+            INSERT INTO source_cursor (source, feed, cursor, run_id, updated_at)
+            VALUES (@Source, @Feed, @Cursor, @RunId, @UpdatedAt)
+            ON CONFLICT (source, feed) DO UPDATE
+               SET cursor = excluded.cursor, run_id = excluded.run_id, updated_at = excluded.updated_at
+            """;
+
+        public const string GetCursor = "SELECT cursor FROM source_cursor WHERE source = @Source AND feed = @Feed";
 
         public const string ListQuarantine = """
             SELECT quarantine_id, source, location, line, reason, field, message, raw_record

@@ -2,6 +2,7 @@ using IntegrationHub.Core.Canonical;
 using IntegrationHub.Core.Identity;
 using IntegrationHub.Core.Ingest;
 using IntegrationHub.Core.MasterIndex;
+using IntegrationHub.Core.Ports;
 using Microsoft.Extensions.Time.Testing;
 
 namespace IntegrationHub.Storage.Tests;
@@ -209,6 +210,46 @@ public abstract class StorageContractTests : IAsyncLifetime
         var person = await Database.MasterIndex.FindPersonByNikAsync(Nik.Parse(TestRecords.ManNik).Value, CancellationToken.None);
         Assert.Equal("JL. B", person!.Fields[CanonicalFields.Street.Path].Value);
         Assert.Equal(3, person.Fields[CanonicalFields.Street.Path].Provenance.Line);
+    }
+
+    [Fact]
+    public async Task ApplyBatch_WithCursor_CommitsItWithTheBatch()
+    {
+        var run = await Database.MasterIndex.StartRunAsync("bpjs", null, CancellationToken.None);
+        Assert.Null(await Database.MasterIndex.GetCursorAsync("bpjs", "peserta", CancellationToken.None));
+
+        await Database.MasterIndex.ApplyBatchAsync(run.RunId, [TestRecords.Person(TestRecords.ManNik, "BUDI")], [], SurvivorshipPolicy.Default, CancellationToken.None, new CursorCommit("bpjs", "peserta", "{\"page\":2}"));
+        await Database.MasterIndex.ApplyBatchAsync(run.RunId, [], [], SurvivorshipPolicy.Default, CancellationToken.None, new CursorCommit("bpjs", "peserta", "{\"page\":3}"));
+
+        Assert.Equal("{\"page\":3}", await Database.MasterIndex.GetCursorAsync("bpjs", "peserta", CancellationToken.None));
+        Assert.Null(await Database.MasterIndex.GetCursorAsync("bpjs", "other", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task ApplyBatch_FailingMidway_DoesNotMoveTheCursor()
+    {
+        var run = await Database.MasterIndex.StartRunAsync("bpjs", null, CancellationToken.None);
+        await Database.MasterIndex.ApplyBatchAsync(run.RunId, [], [], SurvivorshipPolicy.Default, CancellationToken.None, new CursorCommit("bpjs", "peserta", "before"));
+
+        await Assert.ThrowsAnyAsync<Exception>(() => Database.MasterIndex.ApplyBatchAsync(
+            Guid.NewGuid(), [TestRecords.Person(TestRecords.ManNik, "BUDI")], [], SurvivorshipPolicy.Default, CancellationToken.None, new CursorCommit("bpjs", "peserta", "after")));
+
+        Assert.Equal("before", await Database.MasterIndex.GetCursorAsync("bpjs", "peserta", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task ApplyBatch_RecordWithoutNik_IsKeptUnlinkedAndIdempotent()
+    {
+        var canonical = CanonicalRecord.CreateBuilder().Set(CanonicalFields.FullName, "SITI", "nama").Set(CanonicalFields.BpjsCardNumber, "0001234567890", "noKartu").Build();
+        var record = new SourceRecord("bpjs", "0001234567890", null, canonical, "/peserta", 1);
+        var run = await Database.MasterIndex.StartRunAsync("bpjs", null, CancellationToken.None);
+
+        var first = await Database.MasterIndex.ApplyBatchAsync(run.RunId, [record], [], SurvivorshipPolicy.Default, CancellationToken.None);
+        var second = await Database.MasterIndex.ApplyBatchAsync(run.RunId, [record], [], SurvivorshipPolicy.Default, CancellationToken.None);
+
+        Assert.Equal(1, first.Accepted);
+        Assert.Equal(1, second.Unchanged);
+        Assert.Equal(0, await Database.MasterIndex.CountPersonsAsync(CancellationToken.None));
     }
 
     [Fact]

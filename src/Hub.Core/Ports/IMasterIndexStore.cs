@@ -15,6 +15,9 @@ public readonly record struct BatchResult(long Accepted, long Unchanged, long Qu
     public RunCounts Counts => new(Accepted, Unchanged, Quarantined);
 }
 
+/// <summary>A source's position to commit with a batch: after the commit, a resumed read starts there.</summary>
+public sealed record CursorCommit(string Source, string Feed, string? Cursor);
+
 /// <summary>
 /// The master index and its ingest bookkeeping, as storage provides them. Each batch is applied in one
 /// transaction together with the run's counters, so a crash loses at most the batch in flight and never
@@ -29,14 +32,19 @@ public interface IMasterIndexStore
     /// Applies records and quarantined rows of one run atomically (a row already in open quarantine is not added
     /// again and counts as unchanged): a record whose content equals the latest
     /// version held for its source key is unchanged; any other is stored as a new version and merged into
-    /// the person with its NIK (created when new) under <paramref name="policy"/>.
+    /// the person with its NIK (created when new) under <paramref name="policy"/>; a record without a NIK is kept
+    /// unlinked. <paramref name="cursor"/>, when given, is committed in the same transaction.
     /// </summary>
     Task<BatchResult> ApplyBatchAsync(
         Guid runId,
         IReadOnlyList<SourceRecord> records,
         IReadOnlyList<QuarantinedRow> quarantined,
         SurvivorshipPolicy policy,
-        CancellationToken cancellationToken);
+        CancellationToken cancellationToken,
+        CursorCommit? cursor = null);
+
+    /// <summary>The last committed cursor of a source's feed, or null when none was committed.</summary>
+    Task<string?> GetCursorAsync(string source, string feed, CancellationToken cancellationToken);
 
     /// <summary>Marks a run finished.</summary>
     Task FinishRunAsync(Guid runId, RunStatus status, string? errorMessage, CancellationToken cancellationToken);

@@ -35,11 +35,7 @@ internal sealed class NameComposer
 
     public NameComposer(Random random) => _random = random;
 
-    /// <summary>Whether names of this tradition end in a family name that children inherit from the father.</summary>
-    public static bool HasFamilyName(NameGroup group) => group is NameGroup.Batak or NameGroup.Manado or NameGroup.Papuan
-        or NameGroup.Ambonese or NameGroup.NusaTenggara or NameGroup.Toraja or NameGroup.Chinese;
-
-    /// <summary>A family name for the tradition, or null when it has none.</summary>
+    /// <summary>A family name (marga, fam, clan) for the tradition, or null when it has none; children inherit the father's.</summary>
     public string? PickFamilyName(NameGroup group, bool muslim) => group switch
     {
         NameGroup.Batak => Pick(muslim ? BatakMargaMuslim : BatakMargaChristian),
@@ -261,6 +257,11 @@ internal sealed class NameComposer
     {
         var first = PickName(female ? ModernFemale : ModernMale, muslim);
         var last = PickOther(female ? ModernFemaleLast : ModernMaleLast, first);
+        if (!muslim && IsArabicMarker(last))
+        {
+            last = PickName(female ? ModernFemaleLast : ModernMaleLast, muslim: false);
+        }
+
         if (muslim && !female && Chance(0.25))
         {
             return Join(MuhammadForm(group), first, last);
@@ -419,8 +420,8 @@ internal sealed class NameComposer
         var roll = _random.NextDouble();
         if (era == Young)
         {
-            return roll < 0.5 ? Join(christian, Pick(female ? ModernFemaleLast : ModernMaleLast))
-                : roll < 0.8 ? Join(Pick(female ? ManadoFemale : ManadoMale), Pick(female ? ModernFemaleLast : ModernMaleLast))
+            return roll < 0.5 ? Join(christian, PickName(female ? ModernFemaleLast : ModernMaleLast, muslim: false))
+                : roll < 0.8 ? Join(Pick(female ? ManadoFemale : ManadoMale), PickName(female ? ModernFemaleLast : ModernMaleLast, muslim: false))
                 : Join(christian, PickOther(female ? ChristianFemale : ChristianMale, christian));
         }
 
@@ -541,7 +542,7 @@ internal sealed class NameComposer
 
     private string Pick(string[] pool) => pool[_random.Next(pool.Length)];
 
-    // Non-Muslims are not given the Arabic name markers that some regional pools contain (SITI, NUR, ACHMAD).
+    // Non-Muslims are not given the names that mark a Muslim (SITI, NUR, ACHMAD, SALSABILA...) that some pools contain.
     private string PickName(string[] pool, bool muslim)
     {
         var pick = Pick(pool);
@@ -553,8 +554,10 @@ internal sealed class NameComposer
         return pick;
     }
 
-    private static bool IsArabicMarker(string word) =>
-        word is "SITI" or "NUR" or "NURUL" or "MUHAMMAD" or "AHMAD" or "ACHMAD" or "ABDUL" or "HABIB";
+    private static bool IsArabicMarker(string word) => word is "SITI" or "NUR" or "NURUL" or "MUHAMMAD" or "AHMAD" or "ACHMAD"
+        or "ABDUL" or "SALSABILA" or "AZZAHRA" or "KHAIRUNNISA" or "NURHALIZA" or "RAMADHANI" or "RAMADHAN" or "FADILLAH"
+        or "ABDILLAH" or "HIDAYATULLAH" or "ALFARIZI" or "MAULANA" or "SYIFA" or "AQILA" or "ANNISA" or "ANISA" or "KHANSA"
+        or "ZAHRA" or "RAHMA" or "FIKRI" or "IQBAL" or "HAFIZ" or "AFIF" or "NAUFAL" or "RIFQI" or "AZKA" or "FATHAN" or "ALIF";
 
     // Another entry than avoid (pools may list a name twice to weight it, so step past equal neighbours).
     private string PickOther(string[] pool, string? avoid)

@@ -153,6 +153,19 @@ public sealed class PopulationGenerator
                     motherName = household.MotherName ?? MotherOf(group, birth.Year, muslim, province, household.FamilyName);
                     break;
             }
+
+            // Nobody is named exactly like their own mother; by chance it would happen now and then.
+            if (string.Equals(fullName, motherName, StringComparison.Ordinal))
+            {
+                if (role == Role.Child)
+                {
+                    fullName = _names.Compose(group, sex, birth.Year, muslim, province, household.FamilyName);
+                }
+                else
+                {
+                    motherName = MotherOf(group, birth.Year, muslim, province, avoidFamilyName: null);
+                }
+            }
         }
         else
         {
@@ -164,19 +177,6 @@ public sealed class PopulationGenerator
             muslim = string.Equals(religion, Religions.Islam, StringComparison.Ordinal);
             group = regency.Province.GroupsFor(religion).Pick(_random);
             (fullName, motherName, kk) = StartHousehold(regency, district, village, street, rt, rw, religion, group, muslim, birth, age, sex, marital, death is not null);
-        }
-
-        if (string.Equals(fullName, motherName, StringComparison.Ordinal))
-        {
-            // A daughter named exactly like her mother is too rare to leave to chance.
-            if (role == Role.Child)
-            {
-                fullName = _names.Compose(group, sex, birth.Year, muslim, regency.Province.Code, household!.FamilyName);
-            }
-            else
-            {
-                motherName = MotherOf(group, birth.Year, muslim, regency.Province.Code, avoidFamilyName: null);
-            }
         }
 
         var occupation = Occupation(age, female, marital, regency);
@@ -285,6 +285,11 @@ public sealed class PopulationGenerator
         var ownFamilyName = _names.PickFamilyName(group, muslim);
         var fullName = _names.Compose(group, sex, birth.Year, muslim, province, ownFamilyName);
         var motherName = MotherOf(group, birth.Year, muslim, province, ownFamilyName);
+        if (string.Equals(fullName, motherName, StringComparison.Ordinal))
+        {
+            motherName = MotherOf(group, birth.Year, muslim, province, ownFamilyName);
+        }
+
         var kk = IssueKk(district, birth, age);
 
         var everMarried = !string.Equals(marital, LifeTables.BelumKawin, StringComparison.Ordinal);
@@ -309,7 +314,7 @@ public sealed class PopulationGenerator
             HeadSex = sex,
             SpouseOpen = string.Equals(marital, LifeTables.Kawin, StringComparison.Ordinal),
             ChildrenLeft = ChildrenWanted(),
-            // Three-generation households: a widowed parent of the head lives in about a third of them.
+            // Three-generation households: a widowed parent of the head may join about a third of them.
             ParentOpen = _random.NextDouble() < 0.35,
             HeadMotherName = motherName,
             HeadFamilyName = ownFamilyName,

@@ -132,7 +132,7 @@ internal static class ProvinceProfiles
     {
         "33" or "34" or "35" => [(Chinese, 80), (Javanese, 20)],
         "51" => [(Chinese, 70), (Balinese, 30)],
-        _ => [(Chinese, 92), (Malay, 8)],
+        _ => [(Chinese, 100)],
     };
 
     /// <summary>Naming traditions among followers of indigenous faiths (Parmalim, Marapu, Kejawen, Sunda Wiwitan...).</summary>

@@ -48,7 +48,7 @@ public abstract class PersonsApiTests : IAsyncLifetime
             Assert.Equal("dukcapil", provenance.GetProperty("source").GetString());
             Assert.Equal(record.Line, provenance.GetProperty("line").GetInt64());
             Assert.Equal(record.Location, provenance.GetProperty("location").GetString());
-            Assert.Equal("NAMA_LGKP", provenance.GetProperty("rule").GetString());
+            Assert.Equal("dukcapil v1: NAMA_LGKP -> name.full", provenance.GetProperty("rule").GetString());
         }
     }
 

@@ -1,20 +1,41 @@
-using IntegrationHub.Connectors.Dukcapil;
-using IntegrationHub.Core.Ingest;
-using IntegrationHub.Core.Regions;
+using IntegrationHub.Connectors.Contract;
+using IntegrationHub.Connectors.Csv;
+using IntegrationHub.Connectors.Mapping;
 
 namespace IntegrationHub.Api.Tests;
 
-/// <summary>The bundled Dukcapil sample, read with the real connector: what the embedded default must serve.</summary>
+/// <summary>The bundled Dukcapil sample, read with the real file source and shipped mapping: what the embedded default must serve.</summary>
 internal static class SampleData
 {
+    public sealed record Accepted(string SourceKey, IntegrationHub.Core.Canonical.CanonicalRecord Canonical, string Location, long Line);
+
     public static string Directory => Path.Combine(AppContext.BaseDirectory, "samples", "dukcapil");
 
-    public static IReadOnlyList<SourceRecord> AcceptedRecords() =>
-        System.IO.Directory.GetFiles(Directory, "*.csv")
-            .SelectMany(f => new DukcapilBiodata(RegionCatalog.Default, TimeProvider.System).Read(f, CancellationToken.None))
-            .Where(o => o.Record is not null)
-            .Select(o => o.Record!)
-            .ToList();
+    public static IReadOnlyList<Accepted> AcceptedRecords()
+    {
+        var mapping = CompiledMapping.Load(Path.Combine(AppContext.BaseDirectory, "mappings", "dukcapil.json"));
+        using var source = new CsvFileSource("dukcapil", new CsvFileSourceOptions { Files = System.IO.Directory.GetFiles(Directory, "*.csv") }, mapping.SourceFields);
+        var feed = new SourceFeed(CsvFileSource.FeedName, mapping.SourceFields, null);
+        var accepted = new List<Accepted>();
+        var cursor = SourceCursor.Start;
+        while (true)
+        {
+            var batch = source.ReadAsync(feed, cursor, 1000, CancellationToken.None).GetAwaiter().GetResult();
+            foreach (var row in batch.Rows)
+            {
+                if (mapping.Map(row) is { Record: { } record, SourceKey: { } key })
+                {
+                    accepted.Add(new Accepted(key, record, row.Location, row.Offset ?? 0));
+                }
+            }
+
+            cursor = batch.Next;
+            if (batch.Exhausted)
+            {
+                return accepted;
+            }
+        }
+    }
 
     public static IReadOnlyList<string> AllNikLikeValues() =>
         System.IO.Directory.GetFiles(Directory, "*.csv")

@@ -59,15 +59,16 @@ internal sealed partial class HubStartup(
             : Path.Combine(AppContext.BaseDirectory, samples.Value.Directory);
         foreach (var (name, source) in configuration.GetSources())
         {
-            var path = Path.Combine(directory, source.Path ?? name);
-            if (!Directory.Exists(path))
+            // The samples are read in place as named files: nothing bundled is moved, and no cursor is kept.
+            var path = Path.Combine(directory, source.Csv.Directory ?? name);
+            if (source.Kind != SourceKinds.CsvFile || !Directory.Exists(path))
             {
                 continue;
             }
 
-            foreach (var file in Directory.GetFiles(path, source.Pattern).Order(StringComparer.Ordinal))
+            foreach (var file in Directory.GetFiles(path, source.Csv.Pattern).Order(StringComparer.Ordinal))
             {
-                var summary = await ingest.IngestFileAsync(name, source, file, null, cancellationToken);
+                var summary = await ingest.IngestFilesAsync(name, source, [file], null, cancellationToken);
                 LogSamples(logger, name, Path.GetFileName(file), summary.Counts.Read, summary.Counts.Accepted, summary.Counts.Quarantined);
             }
         }

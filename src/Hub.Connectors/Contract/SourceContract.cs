@@ -20,10 +20,10 @@ public interface ISourceConnector
     Task<IReadOnlyList<SourceFeed>> DiscoverAsync(CancellationToken cancellationToken);
 
     /// <summary>
-    /// Reads up to <paramref name="maxRecords"/> records of <paramref name="stream"/> after <paramref name="cursor"/>.
+    /// Reads up to <paramref name="maxRecords"/> records of <paramref name="feed"/> after <paramref name="cursor"/>.
     /// Throws <see cref="ConnectorException"/> for failures, saying whether a retry may help.
     /// </summary>
-    Task<SourceBatch> ReadAsync(SourceFeed stream, SourceCursor cursor, int maxRecords, CancellationToken cancellationToken);
+    Task<SourceBatch> ReadAsync(SourceFeed feed, SourceCursor cursor, int maxRecords, CancellationToken cancellationToken);
 }
 
 /// <summary>The result of a connection check; <see cref="Message"/> never contains a secret.</summary>

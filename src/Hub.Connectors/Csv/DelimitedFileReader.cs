@@ -14,12 +14,19 @@ public sealed class DelimitedFileReader
 {
     private readonly char _separator;
     private readonly Encoding? _encoding;
+    private readonly Dictionary<string, string> _headerMap;
 
-    /// <summary>Creates a reader; <paramref name="encoding"/> null means UTF-8 with or without a byte order mark.</summary>
-    public DelimitedFileReader(char separator, Encoding? encoding = null)
+    /// <summary>
+    /// Creates a reader; <paramref name="encoding"/> null means UTF-8 with or without a byte order mark;
+    /// <paramref name="headerMap"/> renames headers as the file writes them to the names the mapping uses.
+    /// </summary>
+    public DelimitedFileReader(char separator, Encoding? encoding = null, IReadOnlyDictionary<string, string>? headerMap = null)
     {
         _separator = separator;
         _encoding = encoding;
+        _headerMap = headerMap is null
+            ? new Dictionary<string, string>()
+            : headerMap.ToDictionary(kv => kv.Key.Trim(), kv => kv.Value, StringComparer.OrdinalIgnoreCase);
     }
 
     /// <summary>
@@ -104,11 +111,17 @@ public sealed class DelimitedFileReader
         }
     }
 
-    private static int IndexOf(IReadOnlyList<string> headers, string column)
+    private int IndexOf(IReadOnlyList<string> headers, string column)
     {
         for (var i = 0; i < headers.Count; i++)
         {
-            if (string.Equals(headers[i].Trim(), column, StringComparison.OrdinalIgnoreCase))
+            var header = headers[i].Trim();
+            if (_headerMap.TryGetValue(header, out var renamed))
+            {
+                header = renamed;
+            }
+
+            if (string.Equals(header, column, StringComparison.OrdinalIgnoreCase))
             {
                 return i;
             }

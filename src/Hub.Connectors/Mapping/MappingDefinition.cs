@@ -19,6 +19,13 @@ public sealed class MappingDefinition
 
     /// <summary>The rules, applied in order; a later rule for the same target overwrites an earlier non-empty value only when it produces one.</summary>
     public required IReadOnlyList<MappingRule> Rules { get; init; }
+
+    /// <summary>
+    /// Checks on the mapped record as a whole: <c>nik-agrees</c> (the NIK encodes the record's own birth date and
+    /// sex; else <c>nik.ContradictsRecord</c>), <c>birth-not-future</c> (else <c>date.Future</c>),
+    /// <c>death-after-birth</c> (else <c>date.Invalid</c> on the date of death).
+    /// </summary>
+    public IReadOnlyList<string> Checks { get; init; } = [];
 }
 
 /// <summary>One rule: where a value comes from, how it is transformed, and which canonical field it fills.</summary>
@@ -35,6 +42,9 @@ public sealed class MappingRule
 
     /// <summary>The separator for <see cref="Concat"/>. Default: one space.</summary>
     public string Separator { get; init; } = " ";
+
+    /// <summary>Widths to left-pad each <see cref="Concat"/> part to with zeros (codes such as NO_PROP + NO_KAB); 0 leaves a part as it is.</summary>
+    public IReadOnlyList<int>? PadParts { get; init; }
 
     /// <summary>A constant value instead of a source field.</summary>
     public string? Constant { get; init; }
@@ -73,7 +83,8 @@ public sealed class MappingCondition
 /// <c>regex</c> (<see cref="Pattern"/>, <see cref="Group"/>; no match yields no value),
 /// <c>split</c> (<see cref="SeparatorText"/>, <see cref="Index"/>), <c>pad</c> (<see cref="Width"/>, zeros on the left, digits only),
 /// <c>digits</c> (keep digits only), <c>npwp16</c> (15-digit legacy NPWP to 16 digits), <c>nik</c> (must parse as a NIK),
-/// <c>name-normalise</c> (Indonesian name matching key).
+/// <c>match</c> (the whole value must match <see cref="Pattern"/>, else the record is quarantined with <see cref="Reason"/>),
+/// <c>name-normalise</c> (Indonesian name matching key), <c>region-name</c> (a Kemendagri code to its name; unknown codes give no value).
 /// </summary>
 public sealed class MappingTransform
 {
@@ -107,4 +118,7 @@ public sealed class MappingTransform
 
     /// <summary>The width for <c>pad</c>.</summary>
     public int Width { get; init; }
+
+    /// <summary>The quarantine reason <c>match</c> gives when the value does not match <see cref="Pattern"/> in full. Default: <c>mapping.match</c>.</summary>
+    public string? Reason { get; init; }
 }

@@ -7,6 +7,7 @@ using IntegrationHub.Core.Canonical;
 using IntegrationHub.Core.Identity;
 using IntegrationHub.Core.Ingest;
 using IntegrationHub.Core.Names;
+using IntegrationHub.Core.Regions;
 
 namespace IntegrationHub.Connectors.Mapping;
 
@@ -27,15 +28,38 @@ public sealed class CompiledMapping
     private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web) { ReadCommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
 
     private readonly CompiledRule[] _rules;
+    private readonly Func<CanonicalRecord, CheckFailure?>[] _checks;
 
-    private CompiledMapping(MappingDefinition definition, CompiledRule[] rules)
+    private CompiledMapping(MappingDefinition definition, CompiledRule[] rules, Func<CanonicalRecord, CheckFailure?>[] checks)
     {
         Definition = definition;
         _rules = rules;
+        _checks = checks;
     }
+
+    private string? SourceFieldOf(CanonicalField target) => _rules.FirstOrDefault(r => r.Target == target)?.SourceField;
 
     /// <summary>The definition this was compiled from.</summary>
     public MappingDefinition Definition { get; }
+
+    /// <summary>Every source field the mapping reads (key, rules and conditions), in first-use order.</summary>
+    public IReadOnlyList<string> SourceFields
+    {
+        get
+        {
+            var fields = new List<string> { Definition.KeyField };
+            foreach (var rule in Definition.Rules)
+            {
+                fields.AddRange(rule.Concat ?? (rule.From is null ? [] : [rule.From]));
+                if (rule.When is { } when)
+                {
+                    fields.Add(when.Field);
+                }
+            }
+
+            return fields.Distinct(StringComparer.Ordinal).ToList();
+        }
+    }
 
     /// <summary>Reads and compiles a mapping file.</summary>
     public static CompiledMapping Load(string path)
@@ -54,8 +78,9 @@ public sealed class CompiledMapping
     }
 
     /// <summary>Checks a definition and compiles it. Throws <see cref="MappingDefinitionException"/> listing every problem.</summary>
-    public static CompiledMapping Compile(MappingDefinition definition)
+    public static CompiledMapping Compile(MappingDefinition definition, TimeProvider? time = null)
     {
+        time ??= TimeProvider.System;
         ArgumentNullException.ThrowIfNull(definition);
         var problems = new List<string>();
         var rules = new List<CompiledRule>();
@@ -88,12 +113,36 @@ public sealed class CompiledMapping
             rules.Add(new CompiledRule(name, target, rule, steps.ToArray()));
         }
 
+        var checks = new List<Func<CanonicalRecord, CheckFailure?>>();
+        foreach (var check in definition.Checks)
+        {
+            switch (check)
+            {
+                case "nik-agrees":
+                    checks.Add(NikAgrees);
+                    break;
+                case "birth-not-future":
+                    checks.Add(r => DateOf(r, CanonicalFields.BirthDate) is { } birth && birth > DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)
+                        ? new CheckFailure("date.Future", CanonicalFields.BirthDate, "The birth date is in the future.")
+                        : null);
+                    break;
+                case "death-after-birth":
+                    checks.Add(r => DateOf(r, CanonicalFields.DateOfDeath) is { } death && DateOf(r, CanonicalFields.BirthDate) is { } birth && death < birth
+                        ? new CheckFailure("date.Invalid", CanonicalFields.DateOfDeath, "The date of death is before the birth date.")
+                        : null);
+                    break;
+                default:
+                    problems.Add($"Check '{check}' is unknown; known: nik-agrees, birth-not-future, death-after-birth.");
+                    break;
+            }
+        }
+
         if (problems.Count > 0)
         {
             throw new MappingDefinitionException(string.Join(Environment.NewLine, problems));
         }
 
-        return new CompiledMapping(definition, rules.ToArray());
+        return new CompiledMapping(definition, rules.ToArray(), checks.ToArray());
     }
 
     /// <summary>Maps one row.</summary>
@@ -118,9 +167,7 @@ public sealed class CompiledMapping
                 continue;
             }
 
-            var value = rule.Rule.Constant ?? (rule.Rule.Concat is { } parts
-                ? string.Join(rule.Rule.Separator, parts.Select(p => Get(row, p)?.Trim()).Where(v => !string.IsNullOrEmpty(v)))
-                : Get(row, rule.Rule.From!));
+            var value = rule.Rule.Constant ?? (rule.Rule.Concat is { } parts ? Concat(row, rule.Rule, parts) : Get(row, rule.Rule.From!));
             foreach (var step in rule.Steps)
             {
                 if (string.IsNullOrWhiteSpace(value))
@@ -132,7 +179,7 @@ public sealed class CompiledMapping
                 var outcome = step.Apply(value);
                 if (!outcome.Ok)
                 {
-                    return new MappingResult(key, null, Refuse("mapping." + step.Op, rule.Rule.From, $"Rule '{rule.Name}' ({step.Op}): {outcome.Error}"));
+                    return new MappingResult(key, null, Refuse(outcome.Reason ?? "mapping." + step.Op, rule.SourceField, $"Rule '{rule.Name}' ({step.Op}): {outcome.Error}"));
                 }
 
                 value = outcome.Value;
@@ -149,11 +196,45 @@ public sealed class CompiledMapping
         {
             if (rule.Rule.Required && !produced.Contains(rule.Target.Path))
             {
-                return new MappingResult(key, null, Refuse("field.Required", rule.Rule.From, $"Rule '{rule.Name}' gave no value for required field {rule.Target.Path}."));
+                return new MappingResult(key, null, Refuse("field.Required", rule.SourceField, $"Rule '{rule.Name}' gave no value for required field {rule.Target.Path}."));
             }
         }
 
-        return new MappingResult(key, builder.Build(), null);
+        var record = builder.Build();
+        foreach (var check in _checks)
+        {
+            if (check(record) is { } failure)
+            {
+                return new MappingResult(key, null, Refuse(failure.Reason, SourceFieldOf(failure.Target), failure.Message));
+            }
+        }
+
+        return new MappingResult(key, record, null);
+    }
+
+    // Parts are padded before joining, so NO_PROP "32" + NO_KAB "1" gives "3201"; with padding, a missing part
+    // makes the whole value missing rather than a shorter, wrong code.
+    private static string? Concat(SourceRow row, MappingRule rule, IReadOnlyList<string> parts)
+    {
+        var values = new List<string>(parts.Count);
+        for (var i = 0; i < parts.Count; i++)
+        {
+            var value = Get(row, parts[i])?.Trim();
+            var width = rule.PadParts is { } pads && i < pads.Count ? pads[i] : 0;
+            if (string.IsNullOrEmpty(value))
+            {
+                if (width > 0)
+                {
+                    return null;
+                }
+
+                continue;
+            }
+
+            values.Add(width > 0 && value.Length < width ? value.PadLeft(width, '0') : value);
+        }
+
+        return string.Join(rule.Separator, values);
     }
 
     private static string? Get(SourceRow row, string field) =>
@@ -198,10 +279,12 @@ public sealed class CompiledMapping
                 return new Step(t.Op, v =>
                 {
                     var nik = Nik.Parse(v);
-                    return nik.Success ? StepResult.Of(nik.Value.Value) : StepResult.Fail(nik.Message!);
+                    return nik.Success ? StepResult.Of(nik.Value.Value) : StepResult.Fail(nik.Message!, "nik." + nik.Error);
                 });
             case "npwp16":
                 return new Step(t.Op, NormaliseNpwp);
+            case "region-name":
+                return new Step(t.Op, v => StepResult.Of(RegionCatalog.Default.Find(v.Trim())?.Name));
             case "date":
             case "datetime":
             {
@@ -215,7 +298,7 @@ public sealed class CompiledMapping
                 {
                     return new Step(t.Op, v => DateOnly.TryParseExact(v.Trim(), array, CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
                         ? StepResult.Of(d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))
-                        : StepResult.Fail($"not a date in the form {string.Join(" or ", array)}."));
+                        : StepResult.Fail($"not a date in the form {string.Join(" or ", array)}.", "date.Invalid"));
                 }
 
                 if (!TimeSpan.TryParse((t.Offset ?? "+07:00").TrimStart('+'), CultureInfo.InvariantCulture, out var offset))
@@ -225,7 +308,7 @@ public sealed class CompiledMapping
 
                 return new Step(t.Op, v => DateTime.TryParseExact(v.Trim(), array, CultureInfo.InvariantCulture, DateTimeStyles.None, out var dt)
                     ? StepResult.Of(new DateTimeOffset(dt, offset).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture))
-                    : StepResult.Fail($"not a time in the form {string.Join(" or ", array)}."));
+                    : StepResult.Fail($"not a time in the form {string.Join(" or ", array)}.", "date.Invalid"));
             }
 
             case "code":
@@ -244,7 +327,7 @@ public sealed class CompiledMapping
                 var fallback = t.Default;
                 return new Step(t.Op, v => lookup.TryGetValue(v.Trim(), out var mapped)
                     ? StepResult.Of(mapped)
-                    : fallback is not null ? StepResult.Of(fallback) : StepResult.Fail("value is not in the code table."));
+                    : fallback is not null ? StepResult.Of(fallback) : StepResult.Fail("value is not in the code table.", "code.Unknown"));
             }
 
             case "regex":
@@ -276,6 +359,37 @@ public sealed class CompiledMapping
                     catch (RegexMatchTimeoutException)
                     {
                         return StepResult.Fail("the pattern took too long on this value.");
+                    }
+                });
+            }
+
+            case "match":
+            {
+                if (string.IsNullOrEmpty(t.Pattern))
+                {
+                    return Problem("needs a pattern.");
+                }
+
+                Regex whole;
+                try
+                {
+                    whole = new Regex("^(?:" + t.Pattern + ")$", RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromMilliseconds(100));
+                }
+                catch (ArgumentException ex)
+                {
+                    return Problem("pattern is not a valid regular expression: " + ex.Message);
+                }
+
+                var reason = t.Reason ?? "mapping.match";
+                return new Step(t.Op, v =>
+                {
+                    try
+                    {
+                        return whole.IsMatch(v) ? StepResult.Of(v) : StepResult.Fail("value does not have the expected form.", reason);
+                    }
+                    catch (RegexMatchTimeoutException)
+                    {
+                        return StepResult.Fail("the pattern took too long on this value.", reason);
                     }
                 });
             }
@@ -329,7 +443,7 @@ public sealed class CompiledMapping
             }
             else if (c is not ('.' or '-' or ' '))
             {
-                return StepResult.Fail("NPWP contains characters other than digits, dots and dashes.");
+                return StepResult.Fail("NPWP contains characters other than digits, dots and dashes.", "npwp.Invalid");
             }
         }
 
@@ -337,18 +451,46 @@ public sealed class CompiledMapping
         {
             15 => StepResult.Of("0" + digits),
             16 => StepResult.Of(digits.ToString()),
-            _ => StepResult.Fail("NPWP has neither 15 nor 16 digits."),
+            _ => StepResult.Fail("NPWP has neither 15 nor 16 digits.", "npwp.Invalid"),
         };
     }
 
-    private sealed record CompiledRule(string Name, CanonicalField Target, MappingRule Rule, Step[] Steps);
+    private sealed record CompiledRule(string Name, CanonicalField Target, MappingRule Rule, Step[] Steps)
+    {
+        public string? SourceField => Rule.From ?? (Rule.Concat is { } parts ? string.Join('+', parts) : null);
+    }
 
     private sealed record Step(string Op, Func<string, StepResult> Apply);
 
-    private readonly record struct StepResult(bool Ok, string? Value, string? Error)
-    {
-        public static StepResult Of(string? value) => new(true, value, null);
+    private sealed record CheckFailure(string Reason, CanonicalField Target, string Message);
 
-        public static StepResult Fail(string error) => new(false, null, error);
+    private static DateOnly? DateOf(CanonicalRecord record, CanonicalField field) =>
+        record[field] is { } text && DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+
+    // Dukcapil issues the NIK, so in its own records a NIK that encodes another birth date or sex means the row is
+    // wrong somewhere; the NIK cannot serve as a key for it (see DESIGN: evidence, not a key).
+    private static CheckFailure? NikAgrees(CanonicalRecord record)
+    {
+        if (record[CanonicalFields.Nik] is not { } text || !Nik.TryParse(text, out var nik))
+        {
+            return null;
+        }
+
+        Sex? sex = record[CanonicalFields.Sex] switch { "male" => Sex.Male, "female" => Sex.Female, _ => null };
+        var consistency = nik.AgreesWith(DateOf(record, CanonicalFields.BirthDate), sex);
+        if (consistency.Agrees)
+        {
+            return null;
+        }
+
+        var what = consistency.BirthDateAgrees ? "sex" : consistency.SexAgrees ? "birth date" : "birth date and sex";
+        return new CheckFailure("nik.ContradictsRecord", CanonicalFields.Nik, $"The NIK encodes a different {what} than the record states.");
+    }
+
+    private readonly record struct StepResult(bool Ok, string? Value, string? Error, string? Reason)
+    {
+        public static StepResult Of(string? value) => new(true, value, null, null);
+
+        public static StepResult Fail(string error, string? reason = null) => new(false, null, error, reason);
     }
 }

@@ -19,8 +19,8 @@ internal static class IngestCommand
         var files = new Argument<FileSystemInfo[]>("files")
         {
             HelpName = "FILE",
-            Description = "Files to ingest, or directories whose files match the source's pattern.",
-            Arity = ArgumentArity.OneOrMore,
+            Description = "Files to ingest, or directories whose files match the source's pattern. None: read the source as configured (drop directory), from where the last run stopped.",
+            Arity = ArgumentArity.ZeroOrMore,
         };
         var command = new Command("ingest", "Read agency files, map them to the canonical person and upsert the master index by NIK.")
         {
@@ -46,7 +46,7 @@ internal static class IngestCommand
         {
             if (input is DirectoryInfo dir && dir.Exists)
             {
-                paths.AddRange(dir.GetFiles(source.Pattern).Select(f => f.FullName).Order(StringComparer.Ordinal));
+                paths.AddRange(dir.GetFiles(source.Csv.Pattern).Select(f => f.FullName).Order(StringComparer.Ordinal));
             }
             else if (File.Exists(input.FullName))
             {
@@ -69,16 +69,21 @@ internal static class IngestCommand
         await database.Migrator.MigrateAsync(ct);
         var service = new IngestService(database, TimeProvider.System, loggers.CreateLogger<IngestService>());
         var exit = HubCommandLine.Ok;
-        foreach (var path in paths)
+        // One run per named file, so each file's counts and quarantine are reported on their own; with no file,
+        // one run over the configured source.
+        var work = paths.Count == 0
+            ? [(sourceName, (Func<IProgress<IngestProgress>?, Task<IngestSummary>>)(p => service.IngestSourceAsync(sourceName, source, p, ct)))]
+            : paths.Select(path => (Path.GetFileName(path), (Func<IProgress<IngestProgress>?, Task<IngestSummary>>)(p => service.IngestFilesAsync(sourceName, source, [path], p, ct)))).ToList();
+        foreach (var (label, run) in work)
         {
             try
             {
-                var summary = await WithProgressAsync(context, Path.GetFileName(path), progress => service.IngestFileAsync(sourceName, source, path, progress, ct));
+                var summary = await WithProgressAsync(context, label, run);
                 Print(context.Out, summary);
             }
             catch (IngestInputException ex)
             {
-                await context.Error.WriteLineAsync($"{Path.GetFileName(path)}: {ex.Message}");
+                await context.Error.WriteLineAsync($"{label}: {ex.Message}");
                 exit = HubCommandLine.BadInput;
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -108,9 +113,9 @@ internal static class IngestCommand
                 var task = ctx.AddTask(Markup.Escape(label), maxValue: 1);
                 var progress = new Progress<IngestProgress>(p =>
                 {
-                    task.MaxValue = Math.Max(1, p.BytesTotal);
-                    task.Value = p.BytesRead;
-                    task.Description = Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{label}: {p.Counts.Read:N0} records"));
+                    task.IsIndeterminate = p.Fraction is null;
+                    task.Value = p.Fraction ?? 0;
+                    task.Description = Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{p.Current ?? label}: {p.Counts.Read:N0} records"));
                 });
                 summary = await work(progress);
                 task.Value = task.MaxValue;

@@ -67,7 +67,7 @@ public static class HubConfiguration
     {
         var sources = new Dictionary<string, SourceOptions>(StringComparer.OrdinalIgnoreCase)
         {
-            ["dukcapil"] = new SourceOptions { Kind = SourceKinds.DukcapilBiodataCsv },
+            ["dukcapil"] = new SourceOptions { Kind = SourceKinds.CsvFile },
         };
         foreach (var child in configuration.GetSection(SourceOptions.SectionName).GetChildren())
         {

@@ -1,30 +1,29 @@
+using IntegrationHub.Connectors.Csv;
+
 namespace IntegrationHub.Worker.Configuration;
 
 /// <summary>The kinds of source the hub can read.</summary>
 public static class SourceKinds
 {
-    /// <summary>A Dukcapil biodata export: <c>;</c>-delimited SIAK columns.</summary>
-    public const string DukcapilBiodataCsv = "dukcapil-biodata-csv";
+    /// <summary>Delimited files: a drop directory, or files named on the command line.</summary>
+    public const string CsvFile = "csv-file";
 }
 
-/// <summary>One configured source, under <c>Hub:Sources:{name}</c>.</summary>
+/// <summary>One configured source, under <c>Hub:Sources:{name}</c>: its transport, its mapping, and how much to apply per transaction.</summary>
 public sealed class SourceOptions
 {
     /// <summary>The configuration section that holds the sources.</summary>
     public const string SectionName = "Hub:Sources";
 
-    /// <summary>What the source is; see <see cref="SourceKinds"/>.</summary>
-    public string Kind { get; set; } = SourceKinds.DukcapilBiodataCsv;
+    /// <summary>What the source is; see <see cref="SourceKinds"/>. Default: <c>csv-file</c>.</summary>
+    public string Kind { get; set; } = SourceKinds.CsvFile;
 
-    /// <summary>A drop directory or file, relative to the configuration's base directory. Optional for the command line, which names files itself.</summary>
-    public string? Path { get; set; }
+    /// <summary>The mapping file, relative to the program's directory when not absolute. Default: <c>mappings/{source}.json</c>.</summary>
+    public string? Mapping { get; set; }
 
-    /// <summary>The file pattern within <see cref="Path"/> when it is a directory. Default: <c>*.csv</c>.</summary>
-    public string Pattern { get; set; } = "*.csv";
-
-    /// <summary>The text encoding: <c>utf-8</c> (default, with or without byte order mark) or <c>windows-1252</c>.</summary>
-    public string Encoding { get; set; } = "utf-8";
-
-    /// <summary>Records applied per transaction. Default: 500.</summary>
+    /// <summary>Records applied per transaction, with the cursor. Default: 500.</summary>
     public int BatchSize { get; set; } = 500;
+
+    /// <summary>Settings of a <c>csv-file</c> source.</summary>
+    public CsvFileSourceOptions Csv { get; set; } = new();
 }

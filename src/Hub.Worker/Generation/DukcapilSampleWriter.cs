@@ -1,6 +1,5 @@
 using System.Globalization;
 using CsvHelper;
-using IntegrationHub.Connectors.Dukcapil;
 using IntegrationHub.Core.Identity;
 using IntegrationHub.Core.Synthetic;
 
@@ -20,6 +19,14 @@ public sealed record SampleWriteResult(long Rows, IReadOnlyList<PlantedDefect> D
 /// </summary>
 public sealed class DukcapilSampleWriter(int seed, double defectRate)
 {
+    /// <summary>The columns of a SIAK biodata export, in their usual order.</summary>
+    public static readonly string[] Columns =
+    [
+        "NIK", "NO_KK", "NAMA_LGKP", "TMPT_LHR", "TGL_LHR", "JENIS_KLMIN", "GOL_DRH", "AGAMA", "STAT_KWN", "JENIS_PKRJN",
+        "NAMA_LGKP_IBU", "ALAMAT", "NO_RT", "NO_RW", "NO_PROP", "NO_KAB", "NO_KEC", "NO_KEL", "KODE_POS", "STAT_HIDUP",
+        "TGL_MATI", "TGL_UPDATE",
+    ];
+
     private static readonly string[] s_defectKinds =
     [
         "nik.WrongLength", "nik.NonDigit", "nik.UnknownProvince", "nik.ImpossibleDate", "date.Invalid", "nik.ContradictsRecord", "csv.FieldCount",
@@ -33,7 +40,7 @@ public sealed class DukcapilSampleWriter(int seed, double defectRate)
     {
         ArgumentNullException.ThrowIfNull(people);
         using var csv = CsvWriter.Create(output, new CsvWriterOptions { Separator = ';', ValidateFieldCount = false }, true);
-        csv.WriteHeader(DukcapilBiodata.Columns.ToArray());
+        csv.WriteHeader(Columns);
         var defects = new List<PlantedDefect>();
         long line = 1, rows = 0;
         foreach (var person in people)

@@ -1,11 +1,11 @@
 using System.Diagnostics;
-using System.Text;
+using IntegrationHub.Connectors.Contract;
 using IntegrationHub.Connectors.Csv;
-using IntegrationHub.Connectors.Dukcapil;
+using IntegrationHub.Connectors.Mapping;
+using IntegrationHub.Core.Identity;
 using IntegrationHub.Core.Ingest;
 using IntegrationHub.Core.MasterIndex;
 using IntegrationHub.Core.Ports;
-using IntegrationHub.Core.Regions;
 using IntegrationHub.Storage;
 using IntegrationHub.Worker.Configuration;
 using IntegrationHub.Worker.Logging;
@@ -13,12 +13,13 @@ using Microsoft.Extensions.Logging;
 
 namespace IntegrationHub.Worker.Ingest;
 
-/// <summary>Thrown for input the user must fix (missing file, unknown source, wrong header); the message says what.</summary>
+/// <summary>Thrown for input the user must fix (missing file, unknown source, wrong header, bad mapping); the message says what.</summary>
 public sealed class IngestInputException(string message, Exception? inner = null) : Exception(message, inner);
 
 /// <summary>
-/// Reads a source file, maps it, and applies it to the master index in batches. Each batch commits with the
-/// run's counters; every record read is accepted, unchanged or quarantined.
+/// Runs a source into the master index: reads batches from its connector, maps them, and applies each batch in
+/// one transaction together with the run's counters and the source's cursor. Every record read is accepted,
+/// unchanged or quarantined. Killed at any point, the next run resumes from the last committed cursor.
 /// </summary>
 public sealed class IngestService
 {
@@ -35,63 +36,99 @@ public sealed class IngestService
         _policy = policy ?? SurvivorshipPolicy.Default;
     }
 
-    /// <summary>Ingests one file of the named source.</summary>
-    public async Task<IngestSummary> IngestFileAsync(
+    /// <summary>Ingests the named files of a source (from their start; nothing is moved).</summary>
+    public Task<IngestSummary> IngestFilesAsync(string sourceName, SourceOptions source, IReadOnlyList<string> files, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        foreach (var file in files)
+        {
+            if (!File.Exists(file))
+            {
+                throw new IngestInputException($"File not found: {file}");
+            }
+        }
+
+        return RunAsync(sourceName, source, files, progress, cancellationToken);
+    }
+
+    /// <summary>Reads a configured source from its last committed cursor to the end of what it has now.</summary>
+    public Task<IngestSummary> IngestSourceAsync(string sourceName, SourceOptions source, IProgress<IngestProgress>? progress, CancellationToken cancellationToken) =>
+        RunAsync(sourceName, source, null, progress, cancellationToken);
+
+    private async Task<IngestSummary> RunAsync(string sourceName, SourceOptions source, IReadOnlyList<string>? files, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var mapping = SourceFactory.LoadMapping(sourceName, source, _time);
+        var connector = SourceFactory.Create(sourceName, source, mapping, files);
+        try
+        {
+            return await RunAsync(sourceName, source, mapping, connector, persistCursor: files is null, files, progress, cancellationToken);
+        }
+        finally
+        {
+            (connector as IDisposable)?.Dispose();
+        }
+    }
+
+    private async Task<IngestSummary> RunAsync(
         string sourceName,
         SourceOptions source,
-        string path,
+        CompiledMapping mapping,
+        ISourceConnector connector,
+        bool persistCursor,
+        IReadOnlyList<string>? files,
         IProgress<IngestProgress>? progress,
         CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(source);
-        if (!File.Exists(path))
-        {
-            throw new IngestInputException($"File not found: {path}");
-        }
-
-        if (!string.Equals(source.Kind, SourceKinds.DukcapilBiodataCsv, StringComparison.OrdinalIgnoreCase))
-        {
-            throw new IngestInputException($"Source '{sourceName}' has kind '{source.Kind}', which this build cannot read from a file; known: {SourceKinds.DukcapilBiodataCsv}.");
-        }
-
         var batchSize = source.BatchSize > 0 ? source.BatchSize : 500;
-        var reader = new DukcapilBiodata(RegionCatalog.Default, _time, ResolveEncoding(source.Encoding), sourceName);
-        var location = Path.GetFileName(path);
+        var location = files is { Count: 1 } ? Path.GetFileName(files[0]) : files is null ? connector.Kind : $"{files.Count} files";
+        var feeds = await connector.DiscoverAsync(cancellationToken);
         var run = await _database.MasterIndex.StartRunAsync(sourceName, location, cancellationToken);
         Log.IngestStarted(_logger, run.RunId, sourceName, location);
         var clock = Stopwatch.StartNew();
         var counts = default(RunCounts);
         long alreadyQuarantined = 0;
-        var records = new List<SourceRecord>(batchSize);
-        var quarantined = new List<QuarantinedRow>();
         try
         {
-            await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-            var total = stream.Length;
-            foreach (var outcome in reader.Read(stream, location, cancellationToken))
+            foreach (var feed in feeds)
             {
-                if (outcome.Record is { } record)
+                var stored = persistCursor ? await _database.MasterIndex.GetCursorAsync(sourceName, feed.Name, cancellationToken) : null;
+                var cursor = new SourceCursor(stored);
+                while (true)
                 {
-                    records.Add(record);
-                }
-                else
-                {
-                    quarantined.Add(outcome.Quarantined!);
-                }
+                    var batch = await connector.ReadAsync(feed, cursor, batchSize, cancellationToken);
+                    var records = new List<SourceRecord>(batch.Rows.Count);
+                    var quarantined = new List<QuarantinedRow>(batch.Unreadable);
+                    foreach (var row in batch.Rows)
+                    {
+                        var mapped = mapping.Map(row);
+                        if (mapped.Record is { } record)
+                        {
+                            Nik? nik = Nik.TryParse(record[Core.Canonical.CanonicalFields.Nik], out var n) ? n : null;
+                            records.Add(new SourceRecord(mapping.Definition.Source, mapped.SourceKey!, nik, record, row.Location, row.Offset));
+                        }
+                        else
+                        {
+                            quarantined.Add(mapped.Quarantined!);
+                        }
+                    }
 
-                if (records.Count + quarantined.Count >= batchSize)
-                {
-                    var batch = await FlushAsync(run.RunId, records, quarantined, cancellationToken);
-                    counts += batch.Counts;
-                    alreadyQuarantined += batch.AlreadyQuarantined;
-                    progress?.Report(new IngestProgress(stream.Position, total, counts));
+                    // Rows the reader could not split and rows the mapping refused, back in input order.
+                    quarantined.Sort((a, b) => Nullable.Compare(a.Line, b.Line));
+                    var commit = persistCursor ? new CursorCommit(sourceName, feed.Name, batch.Next.Value) : null;
+                    var result = await _database.MasterIndex.ApplyBatchAsync(run.RunId, records, quarantined, _policy, cancellationToken, commit);
+                    counts += result.Counts;
+                    alreadyQuarantined += result.AlreadyQuarantined;
+                    cursor = batch.Next;
+                    var file = connector as CsvFileSource;
+                    progress?.Report(new IngestProgress(counts, file?.FileFraction, file?.CurrentFile));
+                    if (batch.Exhausted)
+                    {
+                        break;
+                    }
                 }
             }
 
-            var last = await FlushAsync(run.RunId, records, quarantined, cancellationToken);
-            counts += last.Counts;
-            alreadyQuarantined += last.AlreadyQuarantined;
-            progress?.Report(new IngestProgress(total, total, counts));
             await _database.MasterIndex.FinishRunAsync(run.RunId, RunStatus.Succeeded, null, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -100,7 +137,7 @@ public sealed class IngestService
             await _database.MasterIndex.FinishRunAsync(run.RunId, RunStatus.Cancelled, "cancelled", CancellationToken.None);
             throw;
         }
-        catch (SourceFormatException ex)
+        catch (ConnectorException ex) when (!ex.IsTransient)
         {
             Log.IngestFailed(_logger, run.RunId, ex.Message);
             await _database.MasterIndex.FinishRunAsync(run.RunId, RunStatus.Failed, ex.Message, CancellationToken.None);
@@ -108,7 +145,7 @@ public sealed class IngestService
         }
         catch (Exception ex)
         {
-            // The message of a database or I/O error names no person; rows are never part of it.
+            // Messages of database and connector errors name no person; rows are never part of them.
             Log.IngestFailed(_logger, run.RunId, ex.GetType().Name + ": " + ex.Message);
             await _database.MasterIndex.FinishRunAsync(run.RunId, RunStatus.Failed, ex.GetType().Name + ": " + ex.Message, CancellationToken.None);
             throw;
@@ -117,33 +154,5 @@ public sealed class IngestService
         Log.IngestFinished(_logger, run.RunId, counts.Read, counts.Accepted, counts.Unchanged, counts.Quarantined, clock.ElapsedMilliseconds);
         var rows = await _database.MasterIndex.ListQuarantineAsync(run.RunId, cancellationToken);
         return new IngestSummary(run.RunId, sourceName, location, RunStatus.Succeeded, counts, alreadyQuarantined, rows, clock.Elapsed);
-    }
-
-    private async Task<BatchResult> FlushAsync(Guid runId, List<SourceRecord> records, List<QuarantinedRow> quarantined, CancellationToken cancellationToken)
-    {
-        if (records.Count == 0 && quarantined.Count == 0)
-        {
-            return default;
-        }
-
-        var result = await _database.MasterIndex.ApplyBatchAsync(runId, records, quarantined, _policy, cancellationToken);
-        records.Clear();
-        quarantined.Clear();
-        return result;
-    }
-
-    /// <summary>The encoding a source names; throws <see cref="IngestInputException"/> for an unknown one.</summary>
-    public static Encoding? ResolveEncoding(string? name)
-    {
-        switch (name?.Trim().ToUpperInvariant())
-        {
-            case null or "" or "UTF-8" or "UTF8":
-                return null;
-            case "WINDOWS-1252" or "CP1252":
-                Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-                return Encoding.GetEncoding(1252);
-            default:
-                throw new IngestInputException($"Unknown encoding '{name}'; use utf-8 or windows-1252.");
-        }
     }
 }

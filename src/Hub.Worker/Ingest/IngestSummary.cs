@@ -6,5 +6,5 @@ namespace IntegrationHub.Worker.Ingest;
 /// <remarks><see cref="AlreadyQuarantined"/> counts bad rows (included in unchanged) that an earlier run had already quarantined.</remarks>
 public sealed record IngestSummary(Guid RunId, string Source, string Location, RunStatus Status, RunCounts Counts, long AlreadyQuarantined, IReadOnlyList<QuarantinedRow> Quarantined, TimeSpan Elapsed);
 
-/// <summary>Progress of a run: bytes of input consumed and records handled so far.</summary>
-public readonly record struct IngestProgress(long BytesRead, long BytesTotal, RunCounts Counts);
+/// <summary>Progress of a run: records handled so far, and how far through the current input it is (0–1) when the source can tell.</summary>
+public readonly record struct IngestProgress(RunCounts Counts, double? Fraction, string? Current);

@@ -49,9 +49,9 @@ public sealed class MappingEngineTests
     }
 
     [Theory]
-    [InlineData("nik", "320101520590002", "mapping.nik")]
-    [InlineData("tglLahir", "12-05-1990", "mapping.date")]
-    [InlineData("sex", "X", "mapping.code")]
+    [InlineData("nik", "320101520590002", "nik.WrongLength")]
+    [InlineData("tglLahir", "12-05-1990", "date.Invalid")]
+    [InlineData("sex", "X", "code.Unknown")]
     [InlineData("nama", "  ", "field.Required")]
     [InlineData("noKartu", "", "field.Required")]
     public void Bpjs_BadValue_IsQuarantinedNamingTheRule(string field, string value, string reason)
@@ -91,7 +91,7 @@ public sealed class MappingEngineTests
     {
         var result = Shipped("djp").Map(Row(("NPWP", npwp), ("NAMA_WP", "BUDI")));
 
-        Assert.Equal("mapping.npwp16", result.Quarantined!.Reason);
+        Assert.Equal("npwp.Invalid", result.Quarantined!.Reason);
     }
 
     [Fact]

@@ -50,15 +50,17 @@ public sealed class HubConfigurationTests
         var sources = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
-                ["Hub:Sources:dukcapil:Encoding"] = "windows-1252",
-                ["Hub:Sources:dukcapil-bogor:Kind"] = SourceKinds.DukcapilBiodataCsv,
-                ["Hub:Sources:dukcapil-bogor:Path"] = "drop/bogor",
+                ["Hub:Sources:dukcapil:Csv:Encoding"] = "windows-1252",
+                ["Hub:Sources:dukcapil-bogor:Kind"] = SourceKinds.CsvFile,
+                ["Hub:Sources:dukcapil-bogor:Mapping"] = "mappings/dukcapil.json",
+                ["Hub:Sources:dukcapil-bogor:Csv:Directory"] = "drop/bogor",
             })
             .Build()
             .GetSources();
 
-        Assert.Equal("windows-1252", sources["dukcapil"].Encoding);
-        Assert.Equal(SourceKinds.DukcapilBiodataCsv, sources["dukcapil"].Kind);
-        Assert.Equal("drop/bogor", sources["dukcapil-bogor"].Path);
+        Assert.Equal("windows-1252", sources["dukcapil"].Csv.Encoding);
+        Assert.Equal(SourceKinds.CsvFile, sources["dukcapil"].Kind);
+        Assert.Equal("drop/bogor", sources["dukcapil-bogor"].Csv.Directory);
+        Assert.Equal(";", sources["dukcapil-bogor"].Csv.Delimiter);
     }
 }

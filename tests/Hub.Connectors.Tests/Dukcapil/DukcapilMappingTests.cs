@@ -1,13 +1,16 @@
 using System.Text;
+using IntegrationHub.Connectors.Contract;
 using IntegrationHub.Connectors.Csv;
-using IntegrationHub.Connectors.Dukcapil;
+using IntegrationHub.Connectors.Mapping;
 using IntegrationHub.Core.Canonical;
+using IntegrationHub.Core.Ingest;
 using IntegrationHub.Core.Regions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace IntegrationHub.Connectors.Tests.Dukcapil;
 
-public sealed class DukcapilBiodataTests : IDisposable
+/// <summary>The Dukcapil biodata export through the file source and the shipped mapping (mappings/dukcapil.json).</summary>
+public sealed class DukcapilMappingTests : IDisposable
 {
     private const string Header = "NIK;NO_KK;NAMA_LGKP;TMPT_LHR;TGL_LHR;JENIS_KLMIN;GOL_DRH;AGAMA;STAT_KWN;JENIS_PKRJN;NAMA_LGKP_IBU;ALAMAT;NO_RT;NO_RW;NO_PROP;NO_KAB;NO_KEC;NO_KEL;KODE_POS;STAT_HIDUP;TGL_MATI;TGL_UPDATE";
 
@@ -18,7 +21,43 @@ public sealed class DukcapilBiodataTests : IDisposable
     private readonly string _directory = Directory.CreateTempSubdirectory("hub-dukcapil-").FullName;
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 23, 0, 0, 0, TimeSpan.Zero));
 
-    private DukcapilBiodata CreateSut(Encoding? encoding = null) => new(RegionCatalog.Default, _time, encoding);
+    private Reader CreateSut(Encoding? encoding = null, TimeProvider? time = null) => new(encoding?.WebName ?? "utf-8", time ?? _time);
+
+    /// <summary>What became of one row: a record (with its key and line) or a quarantined row.</summary>
+    private sealed record Outcome(string? Key, CanonicalRecord? Canonical, long Line, QuarantinedRow? Quarantined)
+    {
+        public CanonicalRecord? Record => Canonical;
+    }
+
+    private sealed class Reader(string encoding, TimeProvider time)
+    {
+        private readonly CompiledMapping _mapping = CompiledMapping.Compile(
+            CompiledMapping.Load(Path.Combine(AppContext.BaseDirectory, "mappings", "dukcapil.json")).Definition, time);
+
+        public List<Outcome> Read(string path, CancellationToken cancellationToken)
+        {
+            using var source = new CsvFileSource("dukcapil", new CsvFileSourceOptions { Files = [path], Encoding = encoding }, _mapping.SourceFields);
+            var feed = new SourceFeed(CsvFileSource.FeedName, _mapping.SourceFields, null);
+            var cursor = SourceCursor.Start;
+            var outcomes = new List<Outcome>();
+            while (true)
+            {
+                var batch = source.ReadAsync(feed, cursor, 3, cancellationToken).GetAwaiter().GetResult();
+                outcomes.AddRange(batch.Unreadable.Select(q => new Outcome(null, null, q.Line ?? 0, q)));
+                foreach (var row in batch.Rows)
+                {
+                    var mapped = _mapping.Map(row);
+                    outcomes.Add(new Outcome(mapped.SourceKey, mapped.Record, row.Offset ?? 0, mapped.Quarantined));
+                }
+
+                cursor = batch.Next;
+                if (batch.Exhausted)
+                {
+                    return outcomes.OrderBy(o => o.Line).ToList();
+                }
+            }
+        }
+    }
 
     private string WriteFile(string content, Encoding? encoding = null)
     {
@@ -34,12 +73,10 @@ public sealed class DukcapilBiodataTests : IDisposable
     {
         var outcome = Assert.Single(CreateSut().Read(WriteFile(Lines(Header, GoodMan)), CancellationToken.None));
 
-        var record = outcome.Record;
-        Assert.NotNull(record);
-        Assert.Equal("dukcapil", record.Source);
-        Assert.Equal("3201011205900001", record.SourceKey);
-        Assert.Equal(2, record.Line);
-        var c = record.Canonical;
+        Assert.NotNull(outcome.Record);
+        Assert.Equal("3201011205900001", outcome.Key);
+        Assert.Equal(2, outcome.Line);
+        var c = outcome.Record;
         Assert.Equal("3201011205900001", c[CanonicalFields.Nik]);
         Assert.Equal("3201010101100001", c[CanonicalFields.Kk]);
         Assert.Equal("H. BUDI SANTOSO, S.E.", c[CanonicalFields.FullName]);
@@ -61,7 +98,7 @@ public sealed class DukcapilBiodataTests : IDisposable
         Assert.Equal("alive", c[CanonicalFields.VitalStatus]);
         Assert.Null(c[CanonicalFields.DateOfDeath]);
         Assert.Equal("2024-01-05T10:11:12+07:00", c[CanonicalFields.UpdatedAt]);
-        Assert.Equal("TGL_LHR dd-MM-yyyy", c.Values[CanonicalFields.BirthDate.Path].Rule);
+        Assert.Equal("dukcapil v1: TGL_LHR -> birthDate", c.Values[CanonicalFields.BirthDate.Path].Rule);
     }
 
     [Fact]
@@ -69,12 +106,12 @@ public sealed class DukcapilBiodataTests : IDisposable
     {
         var record = Assert.Single(CreateSut().Read(WriteFile(Lines(Header, GoodWoman)), CancellationToken.None)).Record!;
 
-        Assert.Equal("female", record.Canonical[CanonicalFields.Sex]);
-        Assert.Null(record.Canonical[CanonicalFields.BloodType]); // 13 = unknown
-        Assert.Equal("islam", record.Canonical[CanonicalFields.Religion]);
-        Assert.Equal("kawin", record.Canonical[CanonicalFields.MaritalStatus]);
-        Assert.Equal("deceased", record.Canonical[CanonicalFields.VitalStatus]);
-        Assert.Equal("2024-04-03", record.Canonical[CanonicalFields.DateOfDeath]);
+        Assert.Equal("female", record[CanonicalFields.Sex]);
+        Assert.Null(record[CanonicalFields.BloodType]); // 13 = unknown
+        Assert.Equal("islam", record[CanonicalFields.Religion]);
+        Assert.Equal("kawin", record[CanonicalFields.MaritalStatus]);
+        Assert.Equal("deceased", record[CanonicalFields.VitalStatus]);
+        Assert.Equal("2024-04-03", record[CanonicalFields.DateOfDeath]);
     }
 
     [Theory]
@@ -102,6 +139,7 @@ public sealed class DukcapilBiodataTests : IDisposable
         var bad = outcomes[1].Quarantined;
         Assert.NotNull(bad);
         Assert.Equal(3, bad.Line);
+        Assert.Equal("dukcapil", bad.Source);
         Assert.Equal(reason, bad.Reason);
         Assert.Equal(field, bad.Field);
         Assert.Equal(row, bad.RawRecord);
@@ -113,7 +151,7 @@ public sealed class DukcapilBiodataTests : IDisposable
     {
         var beforeBirth = new FakeTimeProvider(new DateTimeOffset(1990, 5, 1, 0, 0, 0, TimeSpan.Zero));
 
-        var outcome = Assert.Single(new DukcapilBiodata(RegionCatalog.Default, beforeBirth).Read(WriteFile(Lines(Header, GoodMan)), CancellationToken.None));
+        var outcome = Assert.Single(CreateSut(time: beforeBirth).Read(WriteFile(Lines(Header, GoodMan)), CancellationToken.None));
 
         Assert.Equal("date.Future", outcome.Quarantined!.Reason);
     }
@@ -128,7 +166,8 @@ public sealed class DukcapilBiodataTests : IDisposable
         Assert.Equal(2, outcomes.Count);
         Assert.StartsWith("csv.", outcomes[0].Quarantined!.Reason, StringComparison.Ordinal);
         Assert.Equal(2, outcomes[0].Quarantined!.Line);
-        Assert.Equal(3, outcomes[1].Record!.Line);
+        Assert.Equal(3, outcomes[1].Line);
+        Assert.NotNull(outcomes[1].Record);
     }
 
     [Fact]
@@ -136,7 +175,9 @@ public sealed class DukcapilBiodataTests : IDisposable
     {
         var header = Header.Replace(";TGL_LHR", "", StringComparison.Ordinal);
 
-        var error = Assert.Throws<SourceFormatException>(() => CreateSut().Read(WriteFile(Lines(header)), CancellationToken.None).ToList());
+        var error = Assert.Throws<ConnectorException>(() => CreateSut().Read(WriteFile(Lines(header)), CancellationToken.None).ToList());
+
+        Assert.False(error.IsTransient);
 
         Assert.Contains("TGL_LHR", error.Message, StringComparison.Ordinal);
     }
@@ -151,8 +192,8 @@ public sealed class DukcapilBiodataTests : IDisposable
 
         var record = Assert.Single(CreateSut().Read(WriteFile(file), CancellationToken.None)).Record!;
 
-        Assert.Equal("1990-05-12", record.Canonical[CanonicalFields.BirthDate]);
-        Assert.Equal("H. BUDI SANTOSO, S.E.", record.Canonical[CanonicalFields.FullName]);
+        Assert.Equal("1990-05-12", record[CanonicalFields.BirthDate]);
+        Assert.Equal("H. BUDI SANTOSO, S.E.", record[CanonicalFields.FullName]);
     }
 
     [Fact]
@@ -172,7 +213,7 @@ public sealed class DukcapilBiodataTests : IDisposable
 
         var record = Assert.Single(CreateSut(cp1252).Read(WriteFile(Lines(Header, row), cp1252), CancellationToken.None)).Record!;
 
-        Assert.Equal("H. JOSÉ SANTOSO, S.E.", record.Canonical[CanonicalFields.FullName]);
+        Assert.Equal("H. JOSÉ SANTOSO, S.E.", record[CanonicalFields.FullName]);
     }
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);

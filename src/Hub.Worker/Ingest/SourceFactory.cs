@@ -1,0 +1,73 @@
+using IntegrationHub.Connectors.Contract;
+using IntegrationHub.Connectors.Csv;
+using IntegrationHub.Connectors.Mapping;
+using IntegrationHub.Worker.Configuration;
+
+namespace IntegrationHub.Worker.Ingest;
+
+/// <summary>Builds a configured source's connector and mapping. New agencies are configuration; only a new transport is code.</summary>
+public static class SourceFactory
+{
+    /// <summary>Loads the mapping a source names (default <c>mappings/{name}.json</c> beside the program).</summary>
+    public static CompiledMapping LoadMapping(string sourceName, SourceOptions source, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var path = source.Mapping ?? Path.Combine("mappings", sourceName + ".json");
+        if (!Path.IsPathRooted(path))
+        {
+            path = Path.Combine(AppContext.BaseDirectory, path);
+        }
+
+        if (!File.Exists(path))
+        {
+            throw new IngestInputException($"Source '{sourceName}' has no mapping: {path} does not exist.");
+        }
+
+        try
+        {
+            var definition = CompiledMapping.Load(path).Definition;
+            return CompiledMapping.Compile(definition, time);
+        }
+        catch (MappingDefinitionException ex)
+        {
+            throw new IngestInputException($"The mapping of source '{sourceName}' is not valid:{Environment.NewLine}{ex.Message}", ex);
+        }
+    }
+
+    /// <summary>
+    /// The connector for a source. With <paramref name="files"/>, a file source reads exactly those (and moves
+    /// nothing); without, it reads its configured drop directory.
+    /// </summary>
+    public static ISourceConnector Create(string sourceName, SourceOptions source, CompiledMapping mapping, IReadOnlyList<string>? files)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(mapping);
+        switch (source.Kind)
+        {
+            case SourceKinds.CsvFile:
+                var csv = source.Csv;
+                var options = new CsvFileSourceOptions
+                {
+                    Directory = files is null ? csv.Directory ?? throw new IngestInputException($"Source '{sourceName}' has no Csv:Directory; name files to ingest, or configure the drop directory.") : null,
+                    Files = files,
+                    Pattern = csv.Pattern,
+                    Delimiter = csv.Delimiter,
+                    Encoding = csv.Encoding,
+                    HeaderMap = csv.HeaderMap,
+                    ProcessedDirectory = csv.ProcessedDirectory,
+                    FailedDirectory = csv.FailedDirectory,
+                };
+                try
+                {
+                    return new CsvFileSource(mapping.Definition.Source, options, mapping.SourceFields);
+                }
+                catch (ArgumentException ex)
+                {
+                    throw new IngestInputException($"Source '{sourceName}': {ex.Message}", ex);
+                }
+
+            default:
+                throw new IngestInputException($"Source '{sourceName}' has kind '{source.Kind}', which this build cannot read; known: {SourceKinds.CsvFile}.");
+        }
+    }
+}

@@ -84,3 +84,14 @@ public sealed class ConnectorException : Exception
     /// <summary>Whether a retry may help.</summary>
     public bool IsTransient { get; }
 }
+
+/// <summary>
+/// Implemented by sources that act once the hub has committed a batch: a file source moves a fully read file
+/// aside, a queue source acknowledges messages. Called after the commit, never before; a source must also cope
+/// with the call never coming (a crash right after the commit), by finishing the work on its next read.
+/// </summary>
+public interface ISourceCommitListener
+{
+    /// <summary>The batch ending at <paramref name="cursor"/> is committed.</summary>
+    Task CommittedAsync(SourceFeed feed, SourceCursor cursor, CancellationToken cancellationToken);
+}

@@ -13,7 +13,7 @@ namespace IntegrationHub.Connectors.Csv;
 /// A file is moved to the processed directory only when a later read finds its last batch committed, so a
 /// crash between commit and move loses nothing.
 /// </summary>
-public sealed class CsvFileSource : ISourceConnector, IDisposable
+public sealed class CsvFileSource : ISourceConnector, ISourceCommitListener, IDisposable
 {
     /// <summary>The single feed a file source offers.</summary>
     public const string FeedName = "files";
@@ -132,7 +132,7 @@ public sealed class CsvFileSource : ISourceConnector, IDisposable
             if (_open is null || _open.Path != path || _open.Fingerprint != fingerprint || _open.LastLine != afterLine)
             {
                 Close();
-                _open = new OpenFile(path, fingerprint, _reader.Read(path, _columns, cancellationToken).GetEnumerator(), afterLine);
+                _open = new OpenFile(path, fingerprint, _reader.Read(path, _columns, cancellationToken).GetEnumerator(), 0);
                 while (_open.LastLine < afterLine && _open.Rows.MoveNext())
                 {
                     _open.LastLine = _open.Rows.Current.Row?.Line ?? _open.Rows.Current.Malformed!.Line;
@@ -191,6 +191,24 @@ public sealed class CsvFileSource : ISourceConnector, IDisposable
 
         var more = !done || candidates.SkipWhile(c => c != path).Skip(1).Any();
         return new SourceBatch(rows, unreadable, new Position(name, fingerprint, lastLine, done).ToCursor(), Exhausted: !more);
+    }
+
+    /// <inheritdoc/>
+    public Task CommittedAsync(SourceFeed feed, SourceCursor cursor, CancellationToken cancellationToken)
+    {
+        // A drop file whose last batch is committed goes to the processed directory now; if this never runs, the
+        // next read sees the finished cursor and moves it then.
+        if (_options.Directory is not null && Position.Parse(cursor) is { Done: true } done)
+        {
+            var path = Path.Combine(_options.Directory, done.File);
+            if (File.Exists(path) && Fingerprint(path) == done.Fingerprint)
+            {
+                Close();
+                MoveAside(path, _options.ProcessedDirectory, null);
+            }
+        }
+
+        return Task.CompletedTask;
     }
 
     private List<string> Candidates()

@@ -117,6 +117,11 @@ public sealed class IngestService
                     quarantined.Sort((a, b) => Nullable.Compare(a.Line, b.Line));
                     var commit = persistCursor ? new CursorCommit(sourceName, feed.Name, batch.Next.Value) : null;
                     var result = await _database.MasterIndex.ApplyBatchAsync(run.RunId, records, quarantined, _policy, cancellationToken, commit);
+                    if (connector is ISourceCommitListener listener && persistCursor)
+                    {
+                        await listener.CommittedAsync(feed, batch.Next, cancellationToken);
+                    }
+
                     counts += result.Counts;
                     alreadyQuarantined += result.AlreadyQuarantined;
                     cursor = batch.Next;

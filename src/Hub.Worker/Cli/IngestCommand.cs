@@ -86,6 +86,11 @@ internal static class IngestCommand
                 await context.Error.WriteLineAsync($"{label}: {ex.Message}");
                 exit = HubCommandLine.BadInput;
             }
+            catch (Connectors.Contract.ConnectorException ex) when (ex.IsTransient)
+            {
+                await context.Error.WriteLineAsync($"{label}: the source failed after retries ({ex.Message}); what was committed stays, and the next run resumes from there.");
+                exit = HubCommandLine.Failed;
+            }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
                 await context.Error.WriteLineAsync("Cancelled; the batches committed so far stay committed.");

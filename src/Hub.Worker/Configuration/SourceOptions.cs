@@ -1,4 +1,5 @@
 using IntegrationHub.Connectors.Csv;
+using IntegrationHub.Connectors.Rest;
 
 namespace IntegrationHub.Worker.Configuration;
 
@@ -7,6 +8,9 @@ public static class SourceKinds
 {
     /// <summary>Delimited files: a drop directory, or files named on the command line.</summary>
     public const string CsvFile = "csv-file";
+
+    /// <summary>A paged REST/JSON API, read incrementally.</summary>
+    public const string RestJson = "rest-json";
 }
 
 /// <summary>One configured source, under <c>Hub:Sources:{name}</c>: its transport, its mapping, and how much to apply per transaction.</summary>
@@ -26,4 +30,7 @@ public sealed class SourceOptions
 
     /// <summary>Settings of a <c>csv-file</c> source.</summary>
     public CsvFileSourceOptions Csv { get; set; } = new();
+
+    /// <summary>Settings of a <c>rest-json</c> source.</summary>
+    public RestJsonSourceOptions Rest { get; set; } = new();
 }

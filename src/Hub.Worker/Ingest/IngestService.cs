@@ -142,10 +142,16 @@ public sealed class IngestService
             await _database.MasterIndex.FinishRunAsync(run.RunId, RunStatus.Cancelled, "cancelled", CancellationToken.None);
             throw;
         }
-        catch (ConnectorException ex) when (!ex.IsTransient)
+        catch (ConnectorException ex)
         {
+            // Transient or not, the run stops here; committed batches and the cursor stay, so a later run resumes.
             Log.IngestFailed(_logger, run.RunId, ex.Message);
             await _database.MasterIndex.FinishRunAsync(run.RunId, RunStatus.Failed, ex.Message, CancellationToken.None);
+            if (ex.IsTransient)
+            {
+                throw;
+            }
+
             throw new IngestInputException(ex.Message, ex);
         }
         catch (Exception ex)

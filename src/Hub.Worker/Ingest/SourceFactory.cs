@@ -1,6 +1,7 @@
 using IntegrationHub.Connectors.Contract;
 using IntegrationHub.Connectors.Csv;
 using IntegrationHub.Connectors.Mapping;
+using IntegrationHub.Connectors.Rest;
 using IntegrationHub.Worker.Configuration;
 
 namespace IntegrationHub.Worker.Ingest;
@@ -66,8 +67,23 @@ public static class SourceFactory
                     throw new IngestInputException($"Source '{sourceName}': {ex.Message}", ex);
                 }
 
+            case SourceKinds.RestJson:
+                if (files is not null)
+                {
+                    throw new IngestInputException($"Source '{sourceName}' reads a REST API; it takes no files.");
+                }
+
+                try
+                {
+                    return new RestJsonSource(mapping.Definition.Source, source.Rest);
+                }
+                catch (ArgumentException ex)
+                {
+                    throw new IngestInputException($"Source '{sourceName}' is not configured correctly:{Environment.NewLine}{ex.Message}", ex);
+                }
+
             default:
-                throw new IngestInputException($"Source '{sourceName}' has kind '{source.Kind}', which this build cannot read; known: {SourceKinds.CsvFile}.");
+                throw new IngestInputException($"Source '{sourceName}' has kind '{source.Kind}', which this build cannot read; known: {SourceKinds.CsvFile}, {SourceKinds.RestJson}.");
         }
     }
 }

@@ -1,5 +1,6 @@
 using IntegrationHub.Connectors.Csv;
 using IntegrationHub.Connectors.Rest;
+using IntegrationHub.Connectors.Sql;
 
 namespace IntegrationHub.Worker.Configuration;
 
@@ -11,6 +12,9 @@ public static class SourceKinds
 
     /// <summary>A paged REST/JSON API, read incrementally.</summary>
     public const string RestJson = "rest-json";
+
+    /// <summary>A table in an agency's relational database, read incrementally by keyset.</summary>
+    public const string SqlTable = "sql-table";
 }
 
 /// <summary>One configured source, under <c>Hub:Sources:{name}</c>: its transport, its mapping, and how much to apply per transaction.</summary>
@@ -33,4 +37,7 @@ public sealed class SourceOptions
 
     /// <summary>Settings of a <c>rest-json</c> source.</summary>
     public RestJsonSourceOptions Rest { get; set; } = new();
+
+    /// <summary>Settings of a <c>sql-table</c> source.</summary>
+    public SqlTableSourceOptions Sql { get; set; } = new();
 }

@@ -2,6 +2,7 @@ using IntegrationHub.Connectors.Contract;
 using IntegrationHub.Connectors.Csv;
 using IntegrationHub.Connectors.Mapping;
 using IntegrationHub.Connectors.Rest;
+using IntegrationHub.Connectors.Sql;
 using IntegrationHub.Worker.Configuration;
 
 namespace IntegrationHub.Worker.Ingest;
@@ -82,8 +83,23 @@ public static class SourceFactory
                     throw new IngestInputException($"Source '{sourceName}' is not configured correctly:{Environment.NewLine}{ex.Message}", ex);
                 }
 
+            case SourceKinds.SqlTable:
+                if (files is not null)
+                {
+                    throw new IngestInputException($"Source '{sourceName}' reads a database table; it takes no files.");
+                }
+
+                try
+                {
+                    return new SqlTableSource(source.Sql);
+                }
+                catch (ConnectorException ex)
+                {
+                    throw new IngestInputException($"Source '{sourceName}' is not configured correctly:{Environment.NewLine}{ex.Message}", ex);
+                }
+
             default:
-                throw new IngestInputException($"Source '{sourceName}' has kind '{source.Kind}', which this build cannot read; known: {SourceKinds.CsvFile}, {SourceKinds.RestJson}.");
+                throw new IngestInputException($"Source '{sourceName}' has kind '{source.Kind}', which this build cannot read; known: {SourceKinds.CsvFile}, {SourceKinds.RestJson}, {SourceKinds.SqlTable}.");
         }
     }
 }

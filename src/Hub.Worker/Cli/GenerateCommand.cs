@@ -62,6 +62,60 @@ internal static class GenerateCommand
 
             return HubCommandLine.Ok;
         });
-        return new Command("generate", "Generate synthetic agency data with known truth.") { dukcapil };
+        var bpjs = new Command("bpjs", "Write synthetic BPJS Kesehatan participants as a JSON array (VClaim-style), about 90% of residents.")
+        {
+            count, seed, today, output,
+        };
+        bpjs.SetAction((ParseResult parse, CancellationToken ct) => WriteAgencyAsync(context, parse, count, seed, today, output, AgencySampleWriters.WriteBpjs, "participants"));
+        var djp = new Command("djp", "Write synthetic DJP taxpayers into table WAJIB_PAJAK of an SQLite file.")
+        {
+            count, seed, today, output,
+        };
+        djp.SetAction((ParseResult parse, CancellationToken ct) => WriteAgencyAsync(context, parse, count, seed, today, output, AgencySampleWriters.WriteDjp, "taxpayers"));
+        return new Command("generate", "Generate synthetic agency data with known truth. The same seed and --today give the same residents in every agency's data.") { dukcapil, bpjs, djp };
+    }
+
+    private static async Task<int> WriteAgencyAsync(
+        CommandContext context,
+        ParseResult parse,
+        Option<int> count,
+        Option<int> seed,
+        Option<string?> today,
+        Option<FileInfo> output,
+        Func<string, IEnumerable<SyntheticPerson>, int, DateOnly, int> write,
+        string noun)
+    {
+        var n = parse.GetValue(count);
+        if (n < 0)
+        {
+            await context.Error.WriteLineAsync("--count must be at least 0.");
+            return HubCommandLine.BadInput;
+        }
+
+        var day = DateOnly.FromDateTime(DateTime.UtcNow);
+        if (parse.GetValue(today) is { } text && !DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day))
+        {
+            await context.Error.WriteLineAsync("--today must be a date in the form yyyy-MM-dd.");
+            return HubCommandLine.BadInput;
+        }
+
+        var file = parse.GetRequiredValue(output);
+        file.Directory?.Create();
+        var temporary = file.FullName + ".partial";
+        int written;
+        try
+        {
+            written = write(temporary, new PopulationGenerator(parse.GetValue(seed), day).Generate(n), parse.GetValue(seed), day);
+        }
+        catch
+        {
+            File.Delete(temporary);
+            throw;
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        File.Move(temporary, file.FullName, overwrite: true);
+        await context.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"wrote {written} {noun} of {n} residents to {file.Name}"));
+        return HubCommandLine.Ok;
     }
 }

@@ -29,18 +29,25 @@ public sealed class KillAndResumeTests : IDisposable
     {
         var drop = Directory.CreateDirectory(Path.Combine(_root, name, "drop")).FullName;
         File.Copy(export, Path.Combine(drop, "biodata.csv"));
-        var config = Path.Combine(_root, name, "hub.json");
-        File.WriteAllText(config, $$"""{ "Hub": { "Sources": { "dukcapil": { "BatchSize": 100, "Csv": { "Directory": "{{drop}}" } } } } }""");
-        return Path.Combine(_root, name);
+        return Configure(name, "dukcapil", $$"""{ "BatchSize": 100, "Csv": { "Directory": "{{drop}}" } }""");
+    }
+
+    private string Configure(string name, string source, string sourceJson)
+    {
+        var dir = Directory.CreateDirectory(Path.Combine(_root, name)).FullName;
+        File.WriteAllText(Path.Combine(dir, "hub.json"), $$"""{ "Hub": { "Sources": { "{{source}}": {{sourceJson}} } } }""");
+        File.WriteAllText(Path.Combine(dir, "source"), source);
+        return dir;
     }
 
     private static Process Start(string dir)
     {
+        var source = File.Exists(Path.Combine(dir, "source")) ? File.ReadAllText(Path.Combine(dir, "source")) : "dukcapil";
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(HubAssembly());
         start.ArgumentList.Add("ingest");
         start.ArgumentList.Add("--source");
-        start.ArgumentList.Add("dukcapil");
+        start.ArgumentList.Add(source);
         start.Environment["HUB_CONFIG"] = Path.Combine(dir, "hub.json");
         start.Environment["HUB_DATA_DIR"] = Path.Combine(dir, "data");
         start.Environment.Remove("HUB_POSTGRES");
@@ -68,6 +75,7 @@ public sealed class KillAndResumeTests : IDisposable
         command.CommandText = """
             SELECT p.nik || '|' || f.field || '|' || f.value || '|' || COALESCE(f.line, '') FROM person p JOIN person_field f ON f.person_id = p.person_id
             UNION ALL SELECT 'q|' || reason || '|' || COALESCE(line, '') FROM quarantine
+            UNION ALL SELECT 'r|' || source || '|' || source_key || '|' || content_hash || '|' || (person_id IS NULL) FROM source_record
             """;
         var rows = new List<string>();
         await using var reader = await command.ExecuteReaderAsync();
@@ -89,6 +97,52 @@ public sealed class KillAndResumeTests : IDisposable
         var killed = Setup("killed", export);
         var clean = Setup("clean", export);
 
+        await KillResumeAndCompareAsync(killed, clean, Rows);
+        Assert.True(File.Exists(Path.Combine(killed, "drop", "processed", "biodata.csv")));
+        Assert.False(File.Exists(Path.Combine(killed, "drop", "biodata.csv")));
+    }
+
+    [Fact]
+    public async Task RestSource_KilledMidRunAndRestarted_EndsIdenticalToAnUninterruptedRun()
+    {
+        var file = Path.Combine(_root, "peserta.json");
+        var (code, _, error) = await HubRunner.OnSqlite(Path.Combine(_root, "scratch")).RunAsync("generate", "bpjs", "--count", "22000", "--seed", "5", "--today", "2026-11-23", "--out", file);
+        Assert.True(code == 0, error);
+        await using var server = await IntegrationHub.Connectors.Tests.Rest.BpjsSampleServer.StartAsync(file);
+        var json = $$"""
+            { "Kind": "rest-json", "BatchSize": 100, "Rest": { "BaseAddress": "{{server.BaseAddress}}", "Path": "/peserta", "ItemsPath": "response.list",
+              "PageSize": 100, "UpdatedSinceParameter": "updatedSince", "UpdatedField": "lastUpdate", "KeyField": "noKartu", "RetryDelay": "00:00:00.100" } }
+            """;
+        var killed = Configure("killed", "bpjs", json);
+        var clean = Configure("clean", "bpjs", json);
+
+        var read = await QueryRowsAsync(file);
+        await KillResumeAndCompareAsync(killed, clean, read);
+        Assert.True(await QueryAsync<long>(killed, "SELECT COUNT(*) FROM source_record WHERE person_id IS NULL") > 0, "records without a NIK are kept unlinked");
+    }
+
+    [Fact]
+    public async Task SqlSource_KilledMidRunAndRestarted_EndsIdenticalToAnUninterruptedRun()
+    {
+        var file = Path.Combine(_root, "djp.db");
+        var (code, output, error) = await HubRunner.OnSqlite(Path.Combine(_root, "scratch")).RunAsync("generate", "djp", "--count", "60000", "--seed", "5", "--today", "2026-11-23", "--out", file);
+        Assert.True(code == 0, error);
+        var json = $$"""
+            { "Kind": "sql-table", "BatchSize": 100, "Sql": { "ProviderName": "Microsoft.Data.Sqlite", "ConnectionString": "Data Source={{file}}",
+              "Table": "WAJIB_PAJAK", "KeyColumn": "NPWP", "IncrementalColumn": "LAST_UPDATED" } }
+            """;
+        var killed = Configure("killed", "djp", json);
+        var clean = Configure("clean", "djp", json);
+
+        var rows = long.Parse(output.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
+        await KillResumeAndCompareAsync(killed, clean, rows);
+    }
+
+    private static async Task<long> QueryRowsAsync(string jsonFile) =>
+        System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(jsonFile))!.AsArray().Count;
+
+    private static async Task KillResumeAndCompareAsync(string killed, string clean, long rows)
+    {
         using (var victim = Start(killed))
         {
             var handled = 0L;
@@ -111,8 +165,8 @@ public sealed class KillAndResumeTests : IDisposable
             await victim.WaitForExitAsync();
         }
 
-        var partial = await QueryAsync<long>(killed, "SELECT COUNT(*) FROM source_record");
-        Assert.InRange(partial, 1, Rows - 1);
+        var partial = await QueryAsync<long>(killed, "SELECT SUM(accepted_count + unchanged_count + quarantined_count) FROM ingest_run");
+        Assert.InRange(partial, 1, rows - 1);
         Assert.Equal("Running", await QueryAsync<string>(killed, "SELECT status FROM ingest_run"));
 
         using (var resumed = Start(killed))
@@ -132,9 +186,7 @@ public sealed class KillAndResumeTests : IDisposable
         Assert.Equal(await QueryAsync<string>(clean, Sums), await QueryAsync<string>(killed, Sums));
         Assert.Equal(await QueryAsync<long>(clean, "SELECT COUNT(*) FROM source_record"), await QueryAsync<long>(killed, "SELECT COUNT(*) FROM source_record"));
         Assert.Equal(0, await QueryAsync<long>(killed, "SELECT COUNT(*) FROM (SELECT source_key FROM source_record GROUP BY source, source_key HAVING COUNT(*) > 1)"));
-        Assert.Equal(Rows, await QueryAsync<long>(killed, "SELECT SUM(accepted_count + unchanged_count + quarantined_count) FROM ingest_run"));
-        Assert.True(File.Exists(Path.Combine(killed, "drop", "processed", "biodata.csv")));
-        Assert.False(File.Exists(Path.Combine(killed, "drop", "biodata.csv")));
+        Assert.Equal(rows, await QueryAsync<long>(killed, "SELECT SUM(accepted_count + unchanged_count + quarantined_count) FROM ingest_run"));
     }
 
     public void Dispose()

@@ -65,16 +65,20 @@ internal sealed class MasterIndexStore : IMasterIndexStore
                 continue;
             }
 
-            if (record.Nik is not { } nik)
+            var (existingId, existingFields) = record.Nik is { } nik ? await FindPersonAsync(connection, transaction, nik, cancellationToken) : (null, null);
+            var (outcome, _) = DeterministicLink.Decide(record, existingFields);
+            if (outcome == LinkOutcome.Unlinked)
             {
-                // No NIK, no deterministic link: kept unlinked for identity matching.
+                // Kept, unlinked, for identity matching to decide.
                 await connection.ExecuteScalarAsync<long>(new CommandDefinition(
                     _insertSourceRecordSql, SourceRecordParameters(record, null, run, now), transaction, cancellationToken: cancellationToken));
                 accepted++;
                 continue;
             }
 
-            var (personId, isNew, fields) = await FindOrCreatePersonAsync(connection, transaction, nik, now, cancellationToken);
+            var isNew = outcome == LinkOutcome.Create;
+            var personId = isNew ? await CreatePersonAsync(connection, transaction, record.Nik!.Value, now, cancellationToken) : existingId!.Value;
+            var fields = existingFields;
             var recordId = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
                 _insertSourceRecordSql,
                 SourceRecordParameters(record, personId, run, now),
@@ -228,24 +232,29 @@ internal sealed class MasterIndexStore : IMasterIndexStore
     private static string RawHash(QuarantinedRow row) =>
         Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{row.Source}\u001f{row.Reason}\u001f{row.RawRecord}")));
 
-    private async Task<(Guid PersonId, bool IsNew, IReadOnlyDictionary<string, GoldenValue> Fields)> FindOrCreatePersonAsync(
-        DbConnection connection, DbTransaction transaction, Nik nik, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<(Guid? PersonId, IReadOnlyDictionary<string, GoldenValue>? Fields)> FindPersonAsync(
+        DbConnection connection, DbTransaction transaction, Nik nik, CancellationToken cancellationToken)
     {
         var existing = await connection.ExecuteScalarAsync<object>(new CommandDefinition(
             Sql.FindPersonIdByNik, new { Nik = nik.Value }, transaction, cancellationToken: cancellationToken));
-        if (existing is not null and not DBNull)
+        if (existing is null or DBNull)
         {
-            var id = SqlDialect.ReadId(existing);
-            return (id, false, await LoadFieldsAsync(connection, transaction, id, cancellationToken));
+            return (null, null);
         }
 
+        var id = SqlDialect.ReadId(existing);
+        return (id, await LoadFieldsAsync(connection, transaction, id, cancellationToken));
+    }
+
+    private async Task<Guid> CreatePersonAsync(DbConnection connection, DbTransaction transaction, Nik nik, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         var personId = Guid.CreateVersion7(now);
         await connection.ExecuteAsync(new CommandDefinition(
             Sql.InsertPerson,
             new { PersonId = _dialect.Id(personId), Nik = nik.Value, CreatedAt = _dialect.Time(now) },
             transaction,
             cancellationToken: cancellationToken));
-        return (personId, true, new Dictionary<string, GoldenValue>(StringComparer.Ordinal));
+        return personId;
     }
 
     private async Task<IReadOnlyDictionary<string, GoldenValue>> LoadFieldsAsync(DbConnection connection, DbTransaction? transaction, Guid personId, CancellationToken cancellationToken)

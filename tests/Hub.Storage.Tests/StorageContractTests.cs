@@ -253,6 +253,40 @@ public abstract class StorageContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ApplyBatch_NonAuthorityWithAnUnknownNik_StaysUnlinkedInsteadOfCreatingAPerson()
+    {
+        var run = await Database.MasterIndex.StartRunAsync("bpjs", null, CancellationToken.None);
+
+        var result = await Database.MasterIndex.ApplyBatchAsync(run.RunId, [TestRecords.Person(TestRecords.ManNik, "BUDI", source: "bpjs")], [], SurvivorshipPolicy.Default, CancellationToken.None);
+
+        Assert.Equal(1, result.Accepted);
+        Assert.Equal(0, await Database.MasterIndex.CountPersonsAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task ApplyBatch_NonAuthorityContradictingThePersonsBirthDate_StaysUnlinked()
+    {
+        var dukcapil = await Database.MasterIndex.StartRunAsync("dukcapil", null, CancellationToken.None);
+        await Database.MasterIndex.ApplyBatchAsync(dukcapil.RunId, [TestRecords.Person(TestRecords.ManNik, "BUDI")], [], SurvivorshipPolicy.Default, CancellationToken.None);
+        var other = TestRecords.Person(TestRecords.ManNik, "BUDI", source: "bpjs", bpjsCard: "0001234567890");
+        var contradicting = other with
+        {
+            Canonical = CanonicalRecord.CreateBuilder()
+                .Set(CanonicalFields.Nik, TestRecords.ManNik, "nik")
+                .Set(CanonicalFields.BirthDate, "1991-05-12", "tglLahir")
+                .Set(CanonicalFields.BpjsCardNumber, "0001234567890", "noKartu")
+                .Build(),
+        };
+        var bpjs = await Database.MasterIndex.StartRunAsync("bpjs", null, CancellationToken.None);
+
+        await Database.MasterIndex.ApplyBatchAsync(bpjs.RunId, [contradicting], [], SurvivorshipPolicy.Default, CancellationToken.None);
+
+        var person = await Database.MasterIndex.FindPersonByNikAsync(Nik.Parse(TestRecords.ManNik).Value, CancellationToken.None);
+        Assert.False(person!.Fields.ContainsKey(CanonicalFields.BpjsCardNumber.Path));
+        Assert.Equal(1, person.Version);
+    }
+
+    [Fact]
     public async Task FindPersonByNik_Unknown_ReturnsNull()
     {
         Assert.Null(await Database.MasterIndex.FindPersonByNikAsync(Nik.Parse(TestRecords.WomanNik).Value, CancellationToken.None));

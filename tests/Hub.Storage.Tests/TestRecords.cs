@@ -26,6 +26,6 @@ internal static class TestRecords
             .Set(CanonicalFields.Street, street, "ALAMAT")
             .Set(CanonicalFields.BpjsCardNumber, bpjsCard, "noKartu")
             .Build();
-        return new SourceRecord(source, nik, Nik.Parse(nik).Value, canonical, location, line);
+        return new SourceRecord(source, nik, Nik.Parse(nik).Value, canonical, location, line) { IsIdentityAuthority = source == "dukcapil" };
     }
 }

@@ -17,6 +17,12 @@ public sealed class MappingDefinition
     /// <summary>The source field that identifies a record within the source.</summary>
     public required string KeyField { get; init; }
 
+    /// <summary>
+    /// True for the source that issues NIKs (Dukcapil): its records create persons from new NIKs. Other sources'
+    /// records only link to a person that already holds their NIK, and stay unlinked otherwise. Default: false.
+    /// </summary>
+    public bool IdentityAuthority { get; init; }
+
     /// <summary>The rules, applied in order; a later rule for the same target overwrites an earlier non-empty value only when it produces one.</summary>
     public required IReadOnlyList<MappingRule> Rules { get; init; }
 

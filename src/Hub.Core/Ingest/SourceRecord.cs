@@ -11,6 +11,9 @@ namespace IntegrationHub.Core.Ingest;
 /// </summary>
 public sealed record SourceRecord(string Source, string SourceKey, Nik? Nik, CanonicalRecord Canonical, string? Location, long? Line)
 {
+    /// <summary>True when the source issues NIKs (Dukcapil): only such a record creates a person from a NIK nobody holds yet.</summary>
+    public bool IsIdentityAuthority { get; init; }
+
     /// <summary>The content hash of <see cref="Canonical"/>, computed once.</summary>
     public string ContentHash { get; } = Canonical.ContentHash();
 }

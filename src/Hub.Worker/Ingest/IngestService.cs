@@ -105,7 +105,7 @@ public sealed class IngestService
                         if (mapped.Record is { } record)
                         {
                             Nik? nik = Nik.TryParse(record[Core.Canonical.CanonicalFields.Nik], out var n) ? n : null;
-                            records.Add(new SourceRecord(mapping.Definition.Source, mapped.SourceKey!, nik, record, row.Location, row.Offset));
+                            records.Add(new SourceRecord(mapping.Definition.Source, mapped.SourceKey!, nik, record, row.Location, row.Offset) { IsIdentityAuthority = mapping.Definition.IdentityAuthority });
                         }
                         else
                         {

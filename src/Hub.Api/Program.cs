@@ -9,6 +9,7 @@ var app = builder.Build();
 app.UseHubRequestPipeline();
 app.MapHealthApi();
 app.MapPersonsApi();
+app.MapSampleAgenciesApi(app.Configuration);
 app.Run();
 
 /// <summary>The API's entry point; public so that tests can host it.</summary>

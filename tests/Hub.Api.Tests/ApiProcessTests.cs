@@ -90,6 +90,22 @@ public sealed partial class ApiProcessTests : IDisposable
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"first answer after {clock.Elapsed}");
             Assert.Contains(nik, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
+            // After start, the embedded default reads the BPJS sample over HTTP from its own sample API, and the DJP
+            // sample from its SQLite table; a resident known to Dukcapil and BPJS gets the BPJS card number.
+            var (bothNik, card) = SampleData.InDukcapilAndBpjs();
+            string? seen = null;
+            for (var attempt = 0; attempt < 60 && seen != card; attempt++)
+            {
+                using var lookup = await http.GetAsync($"/api/v1/persons/{bothNik}");
+                var json = System.Text.Json.JsonDocument.Parse(await lookup.Content.ReadAsStringAsync()).RootElement;
+                seen = json.TryGetProperty("bpjs", out var bpjs) ? bpjs.GetProperty("cardNumber").GetString() : null;
+                if (seen != card)
+                {
+                    await Task.Delay(500);
+                }
+            }
+
+            Assert.Equal(card, seen);
             await Task.Delay(500); // let the request's log lines flush
             string text;
             lock (log)

@@ -37,6 +37,16 @@ internal static class SampleData
         }
     }
 
+    /// <summary>A NIK that Dukcapil and BPJS both hold with the same birth date, and its BPJS card number.</summary>
+    public static (string Nik, string CardNumber) InDukcapilAndBpjs()
+    {
+        var dukcapil = AcceptedRecords().ToDictionary(r => r.SourceKey, r => r.Canonical[IntegrationHub.Core.Canonical.CanonicalFields.BirthDate]);
+        var bpjs = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "samples", "bpjs", "peserta.json")))!.AsArray();
+        var both = bpjs.Select(n => n!.AsObject())
+            .First(r => (string?)r["nik"] is { } nik && dukcapil.TryGetValue(nik, out var born) && born == (string?)r["tglLahir"]);
+        return ((string)both["nik"]!, (string)both["noKartu"]!);
+    }
+
     public static IReadOnlyList<string> AllNikLikeValues() =>
         System.IO.Directory.GetFiles(Directory, "*.csv")
             .SelectMany(File.ReadLines)

@@ -27,9 +27,16 @@ internal sealed partial class HubStartup(
         {
             var applied = await database.Migrator.MigrateAsync(cancellationToken);
             LogMigrated(logger, database.Description, applied.Count, database.Migrator.LatestVersion);
-            if (samples.Value.IngestAtFirstStart && await database.MasterIndex.CountPersonsAsync(cancellationToken) == 0)
+            var firstStart = samples.Value.IngestAtFirstStart && await database.MasterIndex.CountPersonsAsync(cancellationToken) == 0;
+            if (firstStart)
             {
                 await IngestSamplesAsync(cancellationToken);
+            }
+
+            if (firstStart && samples.Value.ServeAgencies)
+            {
+                // BPJS is read over HTTP from this very process, so it can start only once the server listens.
+                lifetime.ApplicationStarted.Register(() => _ = Task.Run(() => IngestAgencySamplesAsync(lifetime.ApplicationStopping)));
             }
 
             state.MarkReady();
@@ -51,6 +58,59 @@ internal sealed partial class HubStartup(
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private async Task IngestAgencySamplesAsync(CancellationToken cancellationToken)
+    {
+        var directory = Path.IsPathRooted(samples.Value.Directory) ? samples.Value.Directory : Path.Combine(AppContext.BaseDirectory, samples.Value.Directory);
+        var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
+        var sources = new List<(string Name, SourceOptions Options)>();
+        if (address is not null && File.Exists(Path.Combine(directory, "bpjs", "peserta.json")))
+        {
+            sources.Add(("bpjs", new SourceOptions
+            {
+                Kind = SourceKinds.RestJson,
+                Rest = new Connectors.Rest.RestJsonSourceOptions
+                {
+                    BaseAddress = new Uri(address.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).Replace("[::]", "127.0.0.1", StringComparison.Ordinal)),
+                    Path = Apis.SampleAgenciesApi.BpjsPath,
+                    ItemsPath = "response.list",
+                    UpdatedSinceParameter = "updatedSince",
+                    UpdatedField = "lastUpdate",
+                    KeyField = "noKartu",
+                },
+            }));
+        }
+
+        var djp = Path.Combine(directory, "djp", "wajib-pajak.db");
+        if (File.Exists(djp))
+        {
+            sources.Add(("djp", new SourceOptions
+            {
+                Kind = SourceKinds.SqlTable,
+                Sql = new Connectors.Sql.SqlTableSourceOptions
+                {
+                    ProviderName = "Microsoft.Data.Sqlite",
+                    ConnectionString = $"Data Source={djp}",
+                    Table = "WAJIB_PAJAK",
+                    KeyColumn = "NPWP",
+                    IncrementalColumn = "LAST_UPDATED",
+                },
+            }));
+        }
+
+        foreach (var (name, options) in sources)
+        {
+            try
+            {
+                var summary = await ingest.IngestSourceAsync(name, options, null, cancellationToken);
+                LogSamples(logger, name, summary.Location, summary.Counts.Read, summary.Counts.Accepted, summary.Counts.Quarantined);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogSampleFailed(logger, name, ex.GetType().Name + ": " + ex.Message);
+            }
+        }
+    }
 
     private async Task IngestSamplesAsync(CancellationToken cancellationToken)
     {
@@ -79,6 +139,9 @@ internal sealed partial class HubStartup(
 
     [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Ingested sample {Source} file {File}: read {Read}, accepted {Accepted}, quarantined {Quarantined}")]
     private static partial void LogSamples(ILogger logger, string source, string file, long read, long accepted, long quarantined);
+
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Warning, Message = "Sample source {Source} could not be ingested: {Reason}")]
+    private static partial void LogSampleFailed(ILogger logger, string source, string reason);
 
     [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "IntegrationHub is ready at {Address} — try {Address}/api/v1/persons/{{nik}} and {Address}/health")]
     private static partial void LogListening(ILogger logger, string address);

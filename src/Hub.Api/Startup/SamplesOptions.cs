@@ -8,6 +8,9 @@ public sealed class SamplesOptions
     /// <summary>Ingest the bundled samples when the master index is empty at start. Default: false; the shipped appsettings.json turns it on.</summary>
     public bool IngestAtFirstStart { get; set; }
 
+    /// <summary>Serve the sample agency APIs (BPJS peserta) under <c>/samples/</c>. Default: false; the shipped appsettings.json turns it on.</summary>
+    public bool ServeAgencies { get; set; }
+
     /// <summary>The samples directory, relative to the program's directory when not absolute. Default: <c>samples</c>.</summary>
     public string Directory { get; set; } = "samples";
 }

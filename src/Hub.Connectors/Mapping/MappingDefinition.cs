@@ -61,6 +61,12 @@ public sealed class MappingRule
     /// <summary>The transforms, in order.</summary>
     public IReadOnlyList<MappingTransform> Transforms { get; init; } = [];
 
+    /// <summary>
+    /// What a failing transform does: <c>quarantine</c> the record (default), or <c>drop</c> the value and keep the
+    /// record (e.g. a mistyped NIK in a BPJS record: the record is still good, the NIK is not).
+    /// </summary>
+    public string OnError { get; init; } = "quarantine";
+
     /// <summary>When true, a record for which this rule yields no value is quarantined (<c>field.Required</c>).</summary>
     public bool Required { get; init; }
 

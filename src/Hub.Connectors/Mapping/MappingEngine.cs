@@ -101,6 +101,11 @@ public sealed class CompiledMapping
                 continue;
             }
 
+            if (rule.OnError is not ("quarantine" or "drop"))
+            {
+                problems.Add($"Rule '{name}': onError must be quarantine or drop.");
+            }
+
             var steps = new List<Step>();
             foreach (var transform in rule.Transforms)
             {
@@ -177,6 +182,12 @@ public sealed class CompiledMapping
                 }
 
                 var outcome = step.Apply(value);
+                if (!outcome.Ok && rule.DropOnError)
+                {
+                    value = null;
+                    break;
+                }
+
                 if (!outcome.Ok)
                 {
                     return new MappingResult(key, null, Refuse(outcome.Reason ?? "mapping." + step.Op, rule.SourceField, $"Rule '{rule.Name}' ({step.Op}): {outcome.Error}"));
@@ -457,6 +468,8 @@ public sealed class CompiledMapping
 
     private sealed record CompiledRule(string Name, CanonicalField Target, MappingRule Rule, Step[] Steps)
     {
+        public bool DropOnError => string.Equals(Rule.OnError, "drop", StringComparison.Ordinal);
+
         public string? SourceField => Rule.From ?? (Rule.Concat is { } parts ? string.Join('+', parts) : null);
     }
 

@@ -39,6 +39,18 @@ public sealed class MappingEngineTests
         Assert.Equal("bpjs v1: tglLahir -> birthDate", c.Values[CanonicalFields.BirthDate.Path].Rule);
     }
 
+    [Theory]
+    [InlineData("320101520590002")]
+    [InlineData("3201011305900000")]
+    public void Bpjs_InvalidNik_IsDroppedAndTheRecordKept(string nik)
+    {
+        var result = Shipped("bpjs").Map(Row([.. s_bpjs.Where(f => f.Item1 != "nik"), ("nik", nik)]));
+
+        Assert.NotNull(result.Record);
+        Assert.Null(result.Record[CanonicalFields.Nik]);
+        Assert.Equal("0001234567890", result.Record[CanonicalFields.BpjsCardNumber]);
+    }
+
     [Fact]
     public void Bpjs_MissingNik_IsNoProblem()
     {
@@ -49,7 +61,6 @@ public sealed class MappingEngineTests
     }
 
     [Theory]
-    [InlineData("nik", "320101520590002", "nik.WrongLength")]
     [InlineData("tglLahir", "12-05-1990", "date.Invalid")]
     [InlineData("sex", "X", "code.Unknown")]
     [InlineData("nama", "  ", "field.Required")]
@@ -137,6 +148,7 @@ public sealed class MappingEngineTests
                 new MappingRule { Target = "sex", From = "c", Transforms = [new MappingTransform { Op = "shout" }] },
                 new MappingRule { Target = "phone" },
                 new MappingRule { Target = "kk", From = "d", Transforms = [new MappingTransform { Op = "regex", Pattern = "([" }] },
+                new MappingRule { Target = "npwp", From = "e", OnError = "ignore" },
             ],
         }));
 
@@ -145,6 +157,7 @@ public sealed class MappingEngineTests
         Assert.Contains("unknown transform", error.Message, StringComparison.Ordinal);
         Assert.Contains("exactly one of from, concat or constant", error.Message, StringComparison.Ordinal);
         Assert.Contains("not a valid regular expression", error.Message, StringComparison.Ordinal);
+        Assert.Contains("onError must be quarantine or drop", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

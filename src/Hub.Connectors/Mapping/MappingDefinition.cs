@@ -23,6 +23,9 @@ public sealed class MappingDefinition
     /// </summary>
     public bool IdentityAuthority { get; init; }
 
+    /// <summary>The agency payload schema rows are checked against before mapping (e.g. <c>schemas/agencies/bpjs-peserta.schema.json</c>), relative to the program's directory; none when null.</summary>
+    public string? Schema { get; init; }
+
     /// <summary>The rules, applied in order; a later rule for the same target overwrites an earlier non-empty value only when it produces one.</summary>
     public required IReadOnlyList<MappingRule> Rules { get; init; }
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using IntegrationHub.Connectors.Contract;
 using IntegrationHub.Connectors.Csv;
 using IntegrationHub.Connectors.Mapping;
+using IntegrationHub.Connectors.Validation;
 using IntegrationHub.Core.Identity;
 using IntegrationHub.Core.Ingest;
 using IntegrationHub.Core.MasterIndex;
@@ -59,10 +60,11 @@ public sealed class IngestService
     {
         ArgumentNullException.ThrowIfNull(source);
         var mapping = SourceFactory.LoadMapping(sourceName, source, _time);
+        var schema = SourceFactory.LoadSchema(sourceName, mapping);
         var connector = SourceFactory.Create(sourceName, source, mapping, files);
         try
         {
-            return await RunAsync(sourceName, source, mapping, connector, persistCursor: files is null, files, progress, cancellationToken);
+            return await RunAsync(sourceName, source, mapping, schema, connector, persistCursor: files is null, files, progress, cancellationToken);
         }
         finally
         {
@@ -74,6 +76,7 @@ public sealed class IngestService
         string sourceName,
         SourceOptions source,
         CompiledMapping mapping,
+        RecordSchema? schema,
         ISourceConnector connector,
         bool persistCursor,
         IReadOnlyList<string>? files,
@@ -101,6 +104,12 @@ public sealed class IngestService
                     var quarantined = new List<QuarantinedRow>(batch.Unreadable);
                     foreach (var row in batch.Rows)
                     {
+                        if (schema?.Validate(row) is { } violation)
+                        {
+                            quarantined.Add(new QuarantinedRow(mapping.Definition.Source, row.Location, row.Offset, "schema." + violation.Keyword, violation.Field, violation.Message, row.Raw));
+                            continue;
+                        }
+
                         var mapped = mapping.Map(row);
                         if (mapped.Record is { } record)
                         {

@@ -3,6 +3,7 @@ using IntegrationHub.Connectors.Csv;
 using IntegrationHub.Connectors.Mapping;
 using IntegrationHub.Connectors.Rest;
 using IntegrationHub.Connectors.Sql;
+using IntegrationHub.Connectors.Validation;
 using IntegrationHub.Worker.Configuration;
 
 namespace IntegrationHub.Worker.Ingest;
@@ -33,6 +34,31 @@ public static class SourceFactory
         catch (MappingDefinitionException ex)
         {
             throw new IngestInputException($"The mapping of source '{sourceName}' is not valid:{Environment.NewLine}{ex.Message}", ex);
+        }
+    }
+
+    /// <summary>The payload schema a mapping names, compiled; null when it names none.</summary>
+    public static RecordSchema? LoadSchema(string sourceName, CompiledMapping mapping)
+    {
+        ArgumentNullException.ThrowIfNull(mapping);
+        if (mapping.Definition.Schema is not { } schema)
+        {
+            return null;
+        }
+
+        var path = Path.IsPathRooted(schema) ? schema : Path.Combine(AppContext.BaseDirectory, schema);
+        if (!File.Exists(path))
+        {
+            throw new IngestInputException($"The mapping of source '{sourceName}' names schema {schema}, which does not exist.");
+        }
+
+        try
+        {
+            return RecordSchema.Load(path);
+        }
+        catch (Exception ex) when (ex is FormatException or System.Text.Json.JsonException or ArgumentException)
+        {
+            throw new IngestInputException($"The schema of source '{sourceName}' cannot be used: {ex.Message}", ex);
         }
     }
 

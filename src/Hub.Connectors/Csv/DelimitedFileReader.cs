@@ -113,6 +113,7 @@ public sealed class DelimitedFileReader
 
     private int IndexOf(IReadOnlyList<string> headers, string column)
     {
+        var found = -1;
         for (var i = 0; i < headers.Count; i++)
         {
             var header = headers[i].Trim();
@@ -123,10 +124,16 @@ public sealed class DelimitedFileReader
 
             if (string.Equals(header, column, StringComparison.OrdinalIgnoreCase))
             {
-                return i;
+                // Two columns of the same name would leave it to chance which value is read; refuse the file.
+                if (found >= 0)
+                {
+                    throw new SourceFormatException($"The header names column {column} more than once (columns {found + 1} and {i + 1}).");
+                }
+
+                found = i;
             }
         }
 
-        return -1;
+        return found;
     }
 }

@@ -31,7 +31,8 @@ public sealed class MappingDefinition
 
     /// <summary>
     /// Checks on the mapped record as a whole: <c>nik-agrees</c> (the NIK encodes the record's own birth date and
-    /// sex; else <c>nik.ContradictsRecord</c>), <c>birth-not-future</c> (else <c>date.Future</c>),
+    /// sex; else <c>nik.ContradictsRecord</c>), <c>birth-not-future</c> (else <c>date.Future</c>), <c>birth-plausible</c>
+    /// (not in the future, and not before 1880, else <c>date.Invalid</c>),
     /// <c>death-after-birth</c> (else <c>date.Invalid</c> on the date of death).
     /// </summary>
     public IReadOnlyList<string> Checks { get; init; } = [];

@@ -126,6 +126,12 @@ public sealed class CompiledMapping
                 case "nik-agrees":
                     checks.Add(NikAgrees);
                     break;
+                case "birth-plausible":
+                    // Before 1880 nobody alive was born; such a year is a typo (0001, 1099) that would pass every other check.
+                    checks.Add(r => DateOf(r, CanonicalFields.BirthDate) is { } born && born < new DateOnly(1880, 1, 1)
+                        ? new CheckFailure("date.Invalid", CanonicalFields.BirthDate, "The birth date is before 1880.")
+                        : null);
+                    goto case "birth-not-future";
                 case "birth-not-future":
                     checks.Add(r => DateOf(r, CanonicalFields.BirthDate) is { } birth && birth > DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)
                         ? new CheckFailure("date.Future", CanonicalFields.BirthDate, "The birth date is in the future.")
@@ -137,7 +143,7 @@ public sealed class CompiledMapping
                         : null);
                     break;
                 default:
-                    problems.Add($"Check '{check}' is unknown; known: nik-agrees, birth-not-future, death-after-birth.");
+                    problems.Add($"Check '{check}' is unknown; known: nik-agrees, birth-not-future, birth-plausible, death-after-birth.");
                     break;
             }
         }

@@ -85,7 +85,6 @@ public sealed class IngestService
     {
         var batchSize = source.BatchSize > 0 ? source.BatchSize : 500;
         var location = files is { Count: 1 } ? Path.GetFileName(files[0]) : files is null ? connector.Kind : $"{files.Count} files";
-        var feeds = await connector.DiscoverAsync(cancellationToken);
         var run = await _database.MasterIndex.StartRunAsync(sourceName, location, cancellationToken);
         Log.IngestStarted(_logger, run.RunId, sourceName, location);
         var clock = Stopwatch.StartNew();
@@ -93,6 +92,7 @@ public sealed class IngestService
         long alreadyQuarantined = 0;
         try
         {
+            var feeds = await connector.DiscoverAsync(cancellationToken);
             foreach (var feed in feeds)
             {
                 var stored = persistCursor ? await _database.MasterIndex.GetCursorAsync(sourceName, feed.Name, cancellationToken) : null;

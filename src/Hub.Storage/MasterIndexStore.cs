@@ -218,7 +218,7 @@ internal sealed class MasterIndexStore : IMasterIndexStore
 
         var personId = SqlDialect.ReadId(person.person_id);
         var fields = await LoadFieldsAsync(connection, null, personId, cancellationToken);
-        return new GoldenRecord(personId, person.nik?.Trim(), fields, person.version, SqlDialect.ReadTime(person.created_at), SqlDialect.ReadTime(person.updated_at));
+        return new GoldenRecord(personId, person.nik, fields, person.version, SqlDialect.ReadTime(person.created_at), SqlDialect.ReadTime(person.updated_at));
     }
 
     public async Task<long> CountPersonsAsync(CancellationToken cancellationToken)

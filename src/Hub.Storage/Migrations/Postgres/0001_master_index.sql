@@ -15,7 +15,7 @@ CREATE INDEX ix_ingest_run_source ON ingest_run (source, started_at);
 
 CREATE TABLE person (
     person_id  uuid PRIMARY KEY,
-    nik        char(16) UNIQUE,
+    nik        text UNIQUE CHECK (nik ~ '^[0-9]{16}$'),
     version    bigint NOT NULL,
     created_at timestamptz NOT NULL,
     updated_at timestamptz NOT NULL

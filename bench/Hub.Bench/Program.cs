@@ -1,0 +1,35 @@
+using IntegrationHub.Bench;
+
+// Hub.Bench ingest --rows N --db sqlite|postgres [--seed S] [--batch B] [--results DIR] [--keep]
+// Hub.Bench child <context.json> <source> <phase>   (internal: one measured phase in a fresh process)
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancel.Cancel();
+};
+
+try
+{
+    switch (args.FirstOrDefault())
+    {
+        case "ingest":
+            return await IngestBenchmark.RunAsync(BenchArguments.Parse(args[1..]), cancel.Token);
+        case "child" when args.Length == 4:
+            var result = await PhaseRunner.RunAsync(BenchContext.Load(args[1]), args[2], args[3], cancel.Token);
+            Console.WriteLine(result.ToLine());
+            return 0;
+        default:
+            Console.Error.WriteLine("usage: Hub.Bench ingest --rows N --db sqlite|postgres [--seed S] [--batch B] [--results DIR] [--keep]");
+            return 2;
+    }
+}
+catch (ArgumentException ex)
+{
+    Console.Error.WriteLine(ex.Message);
+    return 2;
+}
+catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+{
+    return 130;
+}

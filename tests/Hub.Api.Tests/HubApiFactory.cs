@@ -19,5 +19,8 @@ public sealed class HubApiFactory(string? dataDirectory, string? postgres) : Web
         }
 
         builder.UseSetting("Hub:Samples:IngestAtFirstStart", "true");
+        // The in-memory test server listens nowhere, so the hub could not read its own sample BPJS API;
+        // ApiProcessTests covers that against the real process.
+        builder.UseSetting("Hub:Samples:ServeAgencies", "false");
     }
 }

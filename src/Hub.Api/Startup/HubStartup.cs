@@ -19,8 +19,11 @@ internal sealed partial class HubStartup(
     IConfiguration configuration,
     IServer server,
     IHostApplicationLifetime lifetime,
-    ILogger<HubStartup> logger) : IHostedService
+    ILogger<HubStartup> logger) : IHostedService, IDisposable
 {
+    private readonly CancellationTokenSource _stopping = new();
+    private Task? _agencySamples;
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         try
@@ -36,7 +39,7 @@ internal sealed partial class HubStartup(
             if (firstStart && samples.Value.ServeAgencies)
             {
                 // BPJS is read over HTTP from this very process, so it can start only once the server listens.
-                lifetime.ApplicationStarted.Register(() => _ = Task.Run(() => IngestAgencySamplesAsync(lifetime.ApplicationStopping)));
+                lifetime.ApplicationStarted.Register(() => _agencySamples = Task.Run(() => IngestAgencySamplesAsync(_stopping.Token)));
             }
 
             state.MarkReady();
@@ -57,7 +60,17 @@ internal sealed partial class HubStartup(
         });
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    // Stopping waits for the background sample ingest, so nothing writes to the database after the host is gone.
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        if (_agencySamples is { } running)
+        {
+            await running.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    public void Dispose() => _stopping.Dispose();
 
     private async Task IngestAgencySamplesAsync(CancellationToken cancellationToken)
     {

@@ -19,9 +19,8 @@ internal sealed partial class HubStartup(
     IConfiguration configuration,
     IServer server,
     IHostApplicationLifetime lifetime,
-    ILogger<HubStartup> logger) : IHostedService, IDisposable
+    ILogger<HubStartup> logger) : IHostedService
 {
-    private readonly CancellationTokenSource _stopping = new();
     private Task? _agencySamples;
 
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -39,7 +38,7 @@ internal sealed partial class HubStartup(
             if (firstStart && samples.Value.ServeAgencies)
             {
                 // BPJS is read over HTTP from this very process, so it can start only once the server listens.
-                lifetime.ApplicationStarted.Register(() => _agencySamples = Task.Run(() => IngestAgencySamplesAsync(_stopping.Token)));
+                lifetime.ApplicationStarted.Register(() => _agencySamples = Task.Run(() => IngestAgencySamplesAsync(lifetime.ApplicationStopping)));
             }
 
             state.MarkReady();
@@ -60,17 +59,15 @@ internal sealed partial class HubStartup(
         });
     }
 
-    // Stopping waits for the background sample ingest, so nothing writes to the database after the host is gone.
+    // Stopping waits for the background sample ingest (cancelled by ApplicationStopping, which fires first), so
+    // nothing writes to the database after the host is gone.
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        await _stopping.CancelAsync();
         if (_agencySamples is { } running)
         {
             await running.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
-
-    public void Dispose() => _stopping.Dispose();
 
     private async Task IngestAgencySamplesAsync(CancellationToken cancellationToken)
     {

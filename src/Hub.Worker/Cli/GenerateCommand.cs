@@ -21,69 +21,56 @@ internal static class GenerateCommand
         };
         dukcapil.SetAction(async (ParseResult parse, CancellationToken ct) =>
         {
-            var n = parse.GetValue(count);
             var rate = parse.GetValue(defects);
-            if (n < 0 || rate is < 0 or > 1)
+            if (rate is < 0 or > 1)
             {
-                await context.Error.WriteLineAsync("--count must be at least 0 and --defect-rate between 0 and 1.");
+                await context.Error.WriteLineAsync("--defect-rate must be between 0 and 1.");
                 return HubCommandLine.BadInput;
             }
 
-            var day = DateOnly.FromDateTime(DateTime.UtcNow);
-            if (parse.GetValue(today) is { } text && !DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day))
+            return await WriteAsync(context, parse, count, seed, today, output, (path, people, s, _) =>
             {
-                await context.Error.WriteLineAsync("--today must be a date in the form yyyy-MM-dd.");
-                return HubCommandLine.BadInput;
-            }
-
-            var file = parse.GetRequiredValue(output);
-            file.Directory?.Create();
-            // Written beside the target and moved into place, so a cancelled run never leaves half a file.
-            var temporary = file.FullName + ".partial";
-            var generator = new PopulationGenerator(parse.GetValue(seed), day);
-            SampleWriteResult result;
-            try
-            {
-                await using var writer = new StreamWriter(temporary, append: false, new UTF8Encoding(false));
-                result = new DukcapilSampleWriter(parse.GetValue(seed), rate).Write(writer, generator.Generate(n), ct);
-            }
-            catch
-            {
-                File.Delete(temporary);
-                throw;
-            }
-
-            File.Move(temporary, file.FullName, overwrite: true);
-            await context.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"wrote {result.Rows} rows to {file.Name}, {result.Defects.Count} broken on purpose"));
-            foreach (var group in result.Defects.GroupBy(d => d.ExpectedReason).OrderBy(g => g.Key, StringComparer.Ordinal))
-            {
-                await context.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  {group.Key,-22} lines {string.Join(", ", group.Select(d => d.Line))}"));
-            }
-
-            return HubCommandLine.Ok;
+                using var writer = new StreamWriter(path, append: false, new UTF8Encoding(false));
+                var result = new DukcapilSampleWriter(s, rate).Write(writer, people, ct);
+                return
+                [
+                    string.Create(CultureInfo.InvariantCulture, $"wrote {result.Rows} rows to {parse.GetRequiredValue(output).Name}, {result.Defects.Count} broken on purpose"),
+                    .. result.Defects.GroupBy(d => d.ExpectedReason).OrderBy(g => g.Key, StringComparer.Ordinal)
+                        .Select(g => string.Create(CultureInfo.InvariantCulture, $"  {g.Key,-22} lines {string.Join(", ", g.Select(d => d.Line))}")),
+                ];
+            });
         });
         var bpjs = new Command("bpjs", "Write synthetic BPJS Kesehatan participants as a JSON array (VClaim-style), about 90% of residents.")
         {
             count, seed, today, output,
         };
-        bpjs.SetAction((ParseResult parse, CancellationToken ct) => WriteAgencyAsync(context, parse, count, seed, today, output, AgencySampleWriters.WriteBpjs, "participants"));
+        bpjs.SetAction((ParseResult parse, CancellationToken ct) => WriteAsync(context, parse, count, seed, today, output, Counted(parse, output, AgencySampleWriters.WriteBpjs, "participants")));
         var djp = new Command("djp", "Write synthetic DJP taxpayers into table WAJIB_PAJAK of an SQLite file.")
         {
             count, seed, today, output,
         };
-        djp.SetAction((ParseResult parse, CancellationToken ct) => WriteAgencyAsync(context, parse, count, seed, today, output, AgencySampleWriters.WriteDjp, "taxpayers"));
+        djp.SetAction((ParseResult parse, CancellationToken ct) => WriteAsync(context, parse, count, seed, today, output, Counted(parse, output, AgencySampleWriters.WriteDjp, "taxpayers")));
         return new Command("generate", "Generate synthetic agency data with known truth. The same seed and --today give the same residents in every agency's data.") { dukcapil, bpjs, djp };
     }
 
-    private static async Task<int> WriteAgencyAsync(
+    private static Func<string, IEnumerable<SyntheticPerson>, int, DateOnly, IReadOnlyList<string>> Counted(
+        ParseResult parse, Option<FileInfo> output, Func<string, IEnumerable<SyntheticPerson>, int, DateOnly, int> write, string noun) =>
+        (path, people, seed, day) =>
+        {
+            var written = write(path, people, seed, day);
+            return [string.Create(CultureInfo.InvariantCulture, $"wrote {written} {noun} to {parse.GetRequiredValue(output).Name}")];
+        };
+
+    // Checks the common options, then writes beside the target and moves the file into place, so a failed or
+    // cancelled run never leaves half a file under the target's name.
+    private static async Task<int> WriteAsync(
         CommandContext context,
         ParseResult parse,
         Option<int> count,
         Option<int> seed,
         Option<string?> today,
         Option<FileInfo> output,
-        Func<string, IEnumerable<SyntheticPerson>, int, DateOnly, int> write,
-        string noun)
+        Func<string, IEnumerable<SyntheticPerson>, int, DateOnly, IReadOnlyList<string>> write)
     {
         var n = parse.GetValue(count);
         if (n < 0)
@@ -102,10 +89,10 @@ internal static class GenerateCommand
         var file = parse.GetRequiredValue(output);
         file.Directory?.Create();
         var temporary = file.FullName + ".partial";
-        int written;
+        IReadOnlyList<string> report;
         try
         {
-            written = write(temporary, new PopulationGenerator(parse.GetValue(seed), day).Generate(n), parse.GetValue(seed), day);
+            report = write(temporary, new PopulationGenerator(parse.GetValue(seed), day).Generate(n), parse.GetValue(seed), day);
         }
         catch
         {
@@ -115,7 +102,11 @@ internal static class GenerateCommand
 
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         File.Move(temporary, file.FullName, overwrite: true);
-        await context.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"wrote {written} {noun} of {n} residents to {file.Name}"));
+        foreach (var line in report)
+        {
+            await context.Out.WriteLineAsync(line);
+        }
+
         return HubCommandLine.Ok;
     }
 }

@@ -7,7 +7,7 @@ namespace IntegrationHub.Bench;
 
 /// <summary>
 /// The whole run: generate N residents, render them as the three sources, then measure in child processes the
-/// floor and, per source, read / read+map / full ingest, in the order the hub would ingest them.
+/// floor and, per source, read / read+validate / read+map / full ingest, in the order the hub would ingest them.
 /// </summary>
 internal static class IngestBenchmark
 {
@@ -80,7 +80,7 @@ internal static class IngestBenchmark
             results.Add(await ChildProcess.RunAsync(contextPath, Sources.Dukcapil, Phases.Floor, cancellationToken));
             foreach (var source in Sources.All)
             {
-                foreach (var phase in new[] { Phases.Read, Phases.ReadMap, Phases.Full })
+                foreach (var phase in new[] { Phases.Read, Phases.ReadValidate, Phases.ReadMap, Phases.Full })
                 {
                     Console.Error.WriteLine($"[bench] {source}: {phase}");
                     var result = await ChildProcess.RunAsync(contextPath, source, phase, cancellationToken);

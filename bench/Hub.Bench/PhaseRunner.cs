@@ -24,8 +24,9 @@ internal static class PhaseRunner
     {
         var result = phase switch
         {
-            Phases.Read => await ReadAsync(context, source, map: false, cancellationToken),
-            Phases.ReadMap => await ReadAsync(context, source, map: true, cancellationToken),
+            Phases.Read => await ReadAsync(context, source, Phases.Read, cancellationToken),
+            Phases.ReadValidate => await ReadAsync(context, source, Phases.ReadValidate, cancellationToken),
+            Phases.ReadMap => await ReadAsync(context, source, Phases.ReadMap, cancellationToken),
             Phases.Full => await IngestAsync(context, source, cancellationToken),
             Phases.Floor => await FloorAsync(context, cancellationToken),
             _ => throw new ArgumentException($"Unknown phase '{phase}'.", nameof(phase)),
@@ -77,10 +78,12 @@ internal static class PhaseRunner
 
     private static string MappingPath(BenchContext context, string source) => Path.Combine(context.MappingsDirectory, source + ".json");
 
-    private static async Task<PhaseResult> ReadAsync(BenchContext context, string source, bool map, CancellationToken cancellationToken)
+    private static async Task<PhaseResult> ReadAsync(BenchContext context, string source, string phase, CancellationToken cancellationToken)
     {
         var options = Configure(context, source);
         var mapping = SourceFactory.LoadMapping(source, options, TimeProvider.System);
+        var schema = phase == Phases.Read ? null : SourceFactory.LoadSchema(source, mapping);
+        var map = phase == Phases.ReadMap;
         var connector = SourceFactory.Create(source, options, mapping, source == Sources.Dukcapil ? [context.CsvPath] : null);
         try
         {
@@ -94,11 +97,11 @@ internal static class PhaseRunner
                     var batch = await connector.ReadAsync(feed, cursor, context.BatchSize, cancellationToken);
                     read += batch.Rows.Count + batch.Unreadable.Count;
                     quarantined += batch.Unreadable.Count;
-                    if (map)
+                    if (schema is not null)
                     {
                         foreach (var row in batch.Rows)
                         {
-                            if (mapping.Map(row).Record is not null)
+                            if (schema.Validate(row) is null && (!map || mapping.Map(row).Record is not null))
                             {
                                 accepted++;
                             }
@@ -122,7 +125,7 @@ internal static class PhaseRunner
             }
 
             clock.Stop();
-            return new PhaseResult(source, map ? Phases.ReadMap : Phases.Read, read, accepted, 0, quarantined, clock.Elapsed.TotalSeconds, 0, 0);
+            return new PhaseResult(source, phase, read, accepted, 0, quarantined, clock.Elapsed.TotalSeconds, 0, 0);
         }
         finally
         {

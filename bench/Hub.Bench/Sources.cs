@@ -24,7 +24,10 @@ internal static class Phases
     /// <summary>The connector's ReadAsync loop only.</summary>
     public const string Read = "read";
 
-    /// <summary>The ReadAsync loop plus <c>CompiledMapping.Map</c> of every row.</summary>
+    /// <summary>The ReadAsync loop plus the agency schema's checks of every row.</summary>
+    public const string ReadValidate = "read+validate";
+
+    /// <summary>The ReadAsync loop plus the schema's checks and <c>CompiledMapping.Map</c> of every row, as the hub does them.</summary>
     public const string ReadMap = "read+map";
 
     /// <summary>The hub's <c>IngestService</c> into the hub database.</summary>

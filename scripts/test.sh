@@ -10,56 +10,21 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 
 log() { printf '[test] %s\n' "$*"; }
-as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
-
-pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
-if [ -z "$(pg_bin)" ] || [ ! -x "$(pg_bin)/initdb" ]; then
-  log "installing the postgresql package"
-  as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
-fi
-bin=$(pg_bin)
+# shellcheck source=scripts/throwaway-postgres.sh
+. "$root/scripts/throwaway-postgres.sh"
 
 work=$(mktemp -d -t hub-test-XXXXXX)
-run_pg() {
-  # initdb and postgres refuse to run as root: use the postgres account the package created.
-  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
-}
 cleanup() {
   local rc=$?
-  if [ -f "$work/data/postmaster.pid" ]; then
-    run_pg "$bin/pg_ctl" -D "$work/data" -m immediate stop >/dev/null 2>&1 || true
-  fi
+  stop_throwaway_postgres "$work"
   rm -rf "$work"
   exit $rc
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-[ "$(id -u)" -eq 0 ] && chown postgres "$work"
 
-run_pg "$bin/initdb" -D "$work/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 --no-sync >"$work/initdb.log" 2>&1 \
-  || { cat "$work/initdb.log"; exit 1; }
-
-started=""
-for attempt in 1 2 3 4 5 6 7 8 9 10; do
-  port=$(( 20000 + RANDOM % 30000 ))
-  cat >>"$work/data/postgresql.conf" <<CONF
-listen_addresses = '127.0.0.1'
-port = $port
-unix_socket_directories = '$work'
-max_connections = 200
-fsync = off
-synchronous_commit = off
-full_page_writes = off
-CONF
-  if run_pg "$bin/pg_ctl" -D "$work/data" -l "$work/postgres.log" -w -t 30 start >/dev/null 2>&1; then
-    started=1
-    break
-  fi
-  log "port $port was taken; trying another"
-done
-[ -n "$started" ] || { cat "$work/postgres.log"; exit 1; }
-log "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port (throwaway cluster)"
+start_throwaway_postgres "$work"
+port=$PG_PORT
 
 export HUB_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"
 results="$work/results"

@@ -23,6 +23,10 @@ internal sealed partial class HubStartup(
 {
     private Task? _agencySamples;
 
+    private string SamplesDirectory => Path.IsPathRooted(samples.Value.Directory)
+        ? samples.Value.Directory
+        : Path.Combine(AppContext.BaseDirectory, samples.Value.Directory);
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         try
@@ -71,7 +75,7 @@ internal sealed partial class HubStartup(
 
     private async Task IngestAgencySamplesAsync(CancellationToken cancellationToken)
     {
-        var directory = Path.IsPathRooted(samples.Value.Directory) ? samples.Value.Directory : Path.Combine(AppContext.BaseDirectory, samples.Value.Directory);
+        var directory = SamplesDirectory;
         var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
         var sources = new List<(string Name, SourceOptions Options)>();
         if (address is not null && File.Exists(Path.Combine(directory, "bpjs", "peserta.json")))
@@ -124,9 +128,7 @@ internal sealed partial class HubStartup(
 
     private async Task IngestSamplesAsync(CancellationToken cancellationToken)
     {
-        var directory = Path.IsPathRooted(samples.Value.Directory)
-            ? samples.Value.Directory
-            : Path.Combine(AppContext.BaseDirectory, samples.Value.Directory);
+        var directory = SamplesDirectory;
         foreach (var (name, source) in configuration.GetSources())
         {
             // The samples are read in place as named files: nothing bundled is moved, and no cursor is kept.

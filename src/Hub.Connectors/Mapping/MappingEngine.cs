@@ -62,7 +62,7 @@ public sealed class CompiledMapping
     }
 
     /// <summary>Reads and compiles a mapping file.</summary>
-    public static CompiledMapping Load(string path)
+    public static CompiledMapping Load(string path, TimeProvider? time = null)
     {
         MappingDefinition? definition;
         try
@@ -74,7 +74,7 @@ public sealed class CompiledMapping
             throw new MappingDefinitionException($"{Path.GetFileName(path)} is not a valid mapping: {ex.Message}");
         }
 
-        return Compile(definition ?? throw new MappingDefinitionException($"{Path.GetFileName(path)} is empty."));
+        return Compile(definition ?? throw new MappingDefinitionException($"{Path.GetFileName(path)} is empty."), time);
     }
 
     /// <summary>Checks a definition and compiles it. Throws <see cref="MappingDefinitionException"/> listing every problem.</summary>

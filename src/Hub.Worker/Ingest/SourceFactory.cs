@@ -28,8 +28,7 @@ public static class SourceFactory
 
         try
         {
-            var definition = CompiledMapping.Load(path).Definition;
-            return CompiledMapping.Compile(definition, time);
+            return CompiledMapping.Load(path, time);
         }
         catch (MappingDefinitionException ex)
         {

@@ -31,8 +31,7 @@ public sealed class DukcapilMappingTests : IDisposable
 
     private sealed class Reader(string encoding, TimeProvider time)
     {
-        private readonly CompiledMapping _mapping = CompiledMapping.Compile(
-            CompiledMapping.Load(Path.Combine(AppContext.BaseDirectory, "mappings", "dukcapil.json")).Definition, time);
+        private readonly CompiledMapping _mapping = CompiledMapping.Load(Path.Combine(AppContext.BaseDirectory, "mappings", "dukcapil.json"), time);
 
         public List<Outcome> Read(string path, CancellationToken cancellationToken)
         {

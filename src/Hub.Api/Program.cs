@@ -9,6 +9,7 @@ var app = builder.Build();
 app.UseHubRequestPipeline();
 app.MapHealthApi();
 app.MapPersonsApi();
+app.MapIdentityApi();
 app.MapSampleAgenciesApi(app.Configuration);
 app.Run();
 

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using IntegrationHub.Core.Matching;
 using IntegrationHub.Core.Ports;
 using IntegrationHub.Storage.Internal;
 using Microsoft.Data.Sqlite;
@@ -15,7 +16,7 @@ public sealed class HubDatabase : IAsyncDisposable
     private readonly NpgsqlDataSource? _postgres;
     private readonly string? _sqliteConnectionString;
 
-    private HubDatabase(DatabaseProvider provider, NpgsqlDataSource? postgres, string? sqliteConnectionString, string description, TimeProvider time)
+    private HubDatabase(DatabaseProvider provider, NpgsqlDataSource? postgres, string? sqliteConnectionString, string description, TimeProvider time, MatchEngine? matcher)
     {
         Provider = provider;
         _postgres = postgres;
@@ -23,7 +24,9 @@ public sealed class HubDatabase : IAsyncDisposable
         Description = description;
         Dialect = provider == DatabaseProvider.Sqlite ? SqlDialect.Sqlite : SqlDialect.Postgres;
         Migrator = new SchemaMigrator(this, time);
-        MasterIndex = new MasterIndexStore(this, time);
+        var store = new MasterIndexStore(this, time, matcher);
+        MasterIndex = store;
+        Identity = store;
     }
 
     /// <summary>Which engine this is.</summary>
@@ -38,10 +41,16 @@ public sealed class HubDatabase : IAsyncDisposable
     /// <summary>The master index and ingest bookkeeping.</summary>
     public IMasterIndexStore MasterIndex { get; }
 
+    /// <summary>Identity resolution's operations: the review queue, link, unlink, merge, unmerge, overrides and history.</summary>
+    public IIdentityStore Identity { get; }
+
     internal SqlDialect Dialect { get; }
 
     /// <summary>Opens the database the options name. Throws <see cref="ArgumentException"/> listing every problem with them.</summary>
-    public static HubDatabase Open(StorageOptions options, TimeProvider? time = null)
+    /// <param name="options">Where the database is.</param>
+    /// <param name="time">The clock (the system's when null).</param>
+    /// <param name="matcher">The identity matcher (the shipped default model when null).</param>
+    public static HubDatabase Open(StorageOptions options, TimeProvider? time = null, MatchEngine? matcher = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var problems = options.Validate();
@@ -55,7 +64,7 @@ public sealed class HubDatabase : IAsyncDisposable
         {
             var builder = new NpgsqlConnectionStringBuilder(options.PostgresConnectionString);
             var description = $"PostgreSQL {builder.Host}:{builder.Port}/{builder.Database}";
-            return new HubDatabase(DatabaseProvider.Postgres, NpgsqlDataSource.Create(builder), null, description, time);
+            return new HubDatabase(DatabaseProvider.Postgres, NpgsqlDataSource.Create(builder), null, description, time, matcher);
         }
 
         var directory = Path.GetFullPath(options.DataDirectory);
@@ -70,7 +79,7 @@ public sealed class HubDatabase : IAsyncDisposable
             // Waits this long for a writer in another process or connection before reporting "database is locked".
             DefaultTimeout = 30,
         };
-        return new HubDatabase(DatabaseProvider.Sqlite, null, sqlite.ToString(), $"SQLite {file}", time);
+        return new HubDatabase(DatabaseProvider.Sqlite, null, sqlite.ToString(), $"SQLite {file}", time, matcher);
     }
 
     /// <summary>Opens a connection, set up for the hub (SQLite: WAL, foreign keys, NORMAL sync).</summary>

@@ -5,22 +5,26 @@ using IntegrationHub.Core.Canonical;
 using IntegrationHub.Core.Identity;
 using IntegrationHub.Core.Ingest;
 using IntegrationHub.Core.MasterIndex;
+using IntegrationHub.Core.Matching;
 using IntegrationHub.Core.Ports;
 using IntegrationHub.Storage.Internal;
 
 namespace IntegrationHub.Storage;
 
 /// <summary>The master index on SQLite or PostgreSQL. SQL that differs between the two is chosen by dialect.</summary>
-internal sealed class MasterIndexStore : IMasterIndexStore
+internal sealed partial class MasterIndexStore : IMasterIndexStore, IIdentityStore
 {
     private readonly HubDatabase _database;
     private readonly TimeProvider _time;
     private readonly SqlDialect _dialect;
     private readonly string _insertSourceRecordSql;
 
-    public MasterIndexStore(HubDatabase database, TimeProvider time)
+    private readonly Lazy<IdentityResolver> _resolver;
+
+    public MasterIndexStore(HubDatabase database, TimeProvider time, MatchEngine? matcher)
     {
         _database = database;
+        _resolver = new Lazy<IdentityResolver>(() => new IdentityResolver(matcher ?? new MatchEngine(MatchModel.LoadDefault())));
         _time = time;
         _dialect = database.Dialect;
         _insertSourceRecordSql = database.Provider == DatabaseProvider.Postgres ? Sql.InsertSourceRecordPostgres : Sql.InsertSourceRecordSqlite;
@@ -65,56 +69,7 @@ internal sealed class MasterIndexStore : IMasterIndexStore
                 continue;
             }
 
-            var (existingId, existingFields) = record.Nik is { } nik ? await FindPersonAsync(connection, transaction, nik, cancellationToken) : (null, null);
-            var (outcome, _) = DeterministicLink.Decide(record, existingFields);
-            if (outcome == LinkOutcome.Unlinked)
-            {
-                // Kept, unlinked, for identity matching to decide.
-                await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-                    _insertSourceRecordSql, SourceRecordParameters(record, null, run, now), transaction, cancellationToken: cancellationToken));
-                accepted++;
-                continue;
-            }
-
-            var isNew = outcome == LinkOutcome.Create;
-            var personId = isNew ? await CreatePersonAsync(connection, transaction, record.Nik!.Value, now, cancellationToken) : existingId!.Value;
-            var fields = existingFields;
-            var recordId = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-                _insertSourceRecordSql,
-                SourceRecordParameters(record, personId, run, now),
-                transaction,
-                cancellationToken: cancellationToken));
-
-            var changes = GoldenRecordMerger.Changes(fields, record, runId, now, policy, recordId);
-            foreach (var change in changes)
-            {
-                var p = change.Provenance;
-                await connection.ExecuteAsync(new CommandDefinition(
-                    Sql.UpsertPersonField,
-                    new
-                    {
-                        PersonId = _dialect.Id(personId),
-                        Field = change.Path,
-                        Value = change.NewValue,
-                        p.Source,
-                        p.SourceKey,
-                        SourceRecordId = recordId,
-                        RunId = run,
-                        p.Location,
-                        p.Line,
-                        ReceivedAt = _dialect.Time(p.ReceivedAt),
-                        p.Rule,
-                    },
-                    transaction,
-                    cancellationToken: cancellationToken));
-            }
-
-            if (changes.Count > 0 && !isNew)
-            {
-                await connection.ExecuteAsync(new CommandDefinition(
-                    Sql.TouchPerson, new { PersonId = _dialect.Id(personId), UpdatedAt = _dialect.Time(now) }, transaction, cancellationToken: cancellationToken));
-            }
-
+            await ResolveAndApplyAsync(connection, transaction, record, runId, now, policy, cancellationToken);
             accepted++;
         }
 
@@ -172,6 +127,7 @@ internal sealed class MasterIndexStore : IMasterIndexStore
         record.Line,
         ReceivedAt = _dialect.Time(now),
         Payload = JsonSerializer.Serialize(record.Canonical.Values.ToDictionary(v => v.Key, v => v.Value.Value, StringComparer.Ordinal)),
+        Rules = JsonSerializer.Serialize(record.Canonical.Values.ToDictionary(v => v.Key, v => v.Value.Rule, StringComparer.Ordinal)),
     };
 
     public async Task FinishRunAsync(Guid runId, RunStatus status, string? errorMessage, CancellationToken cancellationToken)
@@ -210,14 +166,27 @@ internal sealed class MasterIndexStore : IMasterIndexStore
     public async Task<GoldenRecord?> FindPersonByNikAsync(Nik nik, CancellationToken cancellationToken)
     {
         await using var connection = await _database.OpenConnectionAsync(cancellationToken);
-        var person = await connection.QuerySingleOrDefaultAsync<PersonRow>(new CommandDefinition(Sql.FindPersonByNik, new { Nik = nik.Value }, cancellationToken: cancellationToken));
+        var id = await connection.ExecuteScalarAsync<object>(new CommandDefinition(Sql.FindPersonIdByNik, new { Nik = nik.Value }, cancellationToken: cancellationToken));
+        if (id is null or DBNull)
+        {
+            return null;
+        }
+
+        // A person merged into another answers with the survivor.
+        var personId = await FollowMergesAsync(connection, null, SqlDialect.ReadId(id), cancellationToken);
+        return await LoadGoldenAsync(connection, null, personId, cancellationToken);
+    }
+
+    private async Task<GoldenRecord?> LoadGoldenAsync(DbConnection connection, DbTransaction? transaction, Guid personId, CancellationToken cancellationToken)
+    {
+        var person = await connection.QuerySingleOrDefaultAsync<PersonRow>(new CommandDefinition(
+            Sql.FindPersonById, new { PersonId = _dialect.Id(personId) }, transaction, cancellationToken: cancellationToken));
         if (person is null)
         {
             return null;
         }
 
-        var personId = SqlDialect.ReadId(person.person_id);
-        var fields = await LoadFieldsAsync(connection, null, personId, cancellationToken);
+        var fields = await LoadFieldsAsync(connection, transaction, personId, cancellationToken);
         return new GoldenRecord(personId, person.nik, fields, person.version, SqlDialect.ReadTime(person.created_at), SqlDialect.ReadTime(person.updated_at));
     }
 
@@ -232,38 +201,13 @@ internal sealed class MasterIndexStore : IMasterIndexStore
     private static string RawHash(QuarantinedRow row) =>
         Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{row.Source}\u001f{row.Reason}\u001f{row.RawRecord}")));
 
-    private async Task<(Guid? PersonId, IReadOnlyDictionary<string, GoldenValue>? Fields)> FindPersonAsync(
-        DbConnection connection, DbTransaction transaction, Nik nik, CancellationToken cancellationToken)
-    {
-        var existing = await connection.ExecuteScalarAsync<object>(new CommandDefinition(
-            Sql.FindPersonIdByNik, new { Nik = nik.Value }, transaction, cancellationToken: cancellationToken));
-        if (existing is null or DBNull)
-        {
-            return (null, null);
-        }
-
-        var id = SqlDialect.ReadId(existing);
-        return (id, await LoadFieldsAsync(connection, transaction, id, cancellationToken));
-    }
-
-    private async Task<Guid> CreatePersonAsync(DbConnection connection, DbTransaction transaction, Nik nik, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var personId = Guid.CreateVersion7(now);
-        await connection.ExecuteAsync(new CommandDefinition(
-            Sql.InsertPerson,
-            new { PersonId = _dialect.Id(personId), Nik = nik.Value, CreatedAt = _dialect.Time(now) },
-            transaction,
-            cancellationToken: cancellationToken));
-        return personId;
-    }
-
     private async Task<IReadOnlyDictionary<string, GoldenValue>> LoadFieldsAsync(DbConnection connection, DbTransaction? transaction, Guid personId, CancellationToken cancellationToken)
     {
         var rows = await connection.QueryAsync<FieldRow>(new CommandDefinition(
             Sql.PersonFields, new { PersonId = _dialect.Id(personId) }, transaction, cancellationToken: cancellationToken));
         return rows.ToDictionary(
             r => r.field,
-            r => new GoldenValue(r.value, new Provenance(r.source, r.source_key, SqlDialect.ReadId(r.run_id), r.location, r.line, SqlDialect.ReadTime(r.received_at), r.rule, r.source_record_id)),
+            r => new GoldenValue(r.value, new Provenance(r.source, r.source_key, SqlDialect.ReadId(r.run_id), r.location, r.line, SqlDialect.ReadTime(r.received_at), r.rule, r.source_record_id, r.decision_id)),
             StringComparer.Ordinal);
     }
 
@@ -345,6 +289,8 @@ internal sealed class MasterIndexStore : IMasterIndexStore
         public object received_at { get; set; } = default!;
 
         public string? rule { get; set; }
+
+        public long? decision_id { get; set; }
     }
 #pragma warning restore IDE1006, CA1812
 
@@ -377,20 +323,20 @@ internal sealed class MasterIndexStore : IMasterIndexStore
             """;
 
         public const string InsertSourceRecordSqlite = """
-            INSERT INTO source_record (source, source_key, content_hash, person_id, run_id, location, line, received_at, payload)
-            VALUES (@Source, @SourceKey, @ContentHash, @PersonId, @RunId, @Location, @Line, @ReceivedAt, @Payload)
+            INSERT INTO source_record (source, source_key, content_hash, person_id, run_id, location, line, received_at, payload, rules)
+            VALUES (@Source, @SourceKey, @ContentHash, @PersonId, @RunId, @Location, @Line, @ReceivedAt, @Payload, @Rules)
             RETURNING record_id
             """;
 
         public const string InsertSourceRecordPostgres = """
-            INSERT INTO source_record (source, source_key, content_hash, person_id, run_id, location, line, received_at, payload)
-            VALUES (@Source, @SourceKey, @ContentHash, @PersonId, @RunId, @Location, @Line, @ReceivedAt, CAST(@Payload AS jsonb))
+            INSERT INTO source_record (source, source_key, content_hash, person_id, run_id, location, line, received_at, payload, rules)
+            VALUES (@Source, @SourceKey, @ContentHash, @PersonId, @RunId, @Location, @Line, @ReceivedAt, CAST(@Payload AS jsonb), CAST(@Rules AS jsonb))
             RETURNING record_id
             """;
 
         public const string FindPersonIdByNik = "SELECT person_id FROM person WHERE nik = @Nik";
 
-        public const string FindPersonByNik = "SELECT person_id, nik, version, created_at, updated_at FROM person WHERE nik = @Nik";
+        public const string FindPersonById = "SELECT person_id, nik, version, created_at, updated_at FROM person WHERE person_id = @PersonId";
 
         public const string InsertPerson = """
             INSERT INTO person (person_id, nik, version, created_at, updated_at)
@@ -400,17 +346,17 @@ internal sealed class MasterIndexStore : IMasterIndexStore
         public const string TouchPerson = "UPDATE person SET version = version + 1, updated_at = @UpdatedAt WHERE person_id = @PersonId";
 
         public const string PersonFields = """
-            SELECT field, value, source, source_key, source_record_id, run_id, location, line, received_at, rule
+            SELECT field, value, source, source_key, source_record_id, run_id, location, line, received_at, rule, decision_id
               FROM person_field WHERE person_id = @PersonId
             """;
 
         public const string UpsertPersonField = """
-            INSERT INTO person_field (person_id, field, value, source, source_key, source_record_id, run_id, location, line, received_at, rule)
-            VALUES (@PersonId, @Field, @Value, @Source, @SourceKey, @SourceRecordId, @RunId, @Location, @Line, @ReceivedAt, @Rule)
+            INSERT INTO person_field (person_id, field, value, source, source_key, source_record_id, run_id, location, line, received_at, rule, decision_id)
+            VALUES (@PersonId, @Field, @Value, @Source, @SourceKey, @SourceRecordId, @RunId, @Location, @Line, @ReceivedAt, @Rule, @DecisionId)
             ON CONFLICT (person_id, field) DO UPDATE
                SET value = excluded.value, source = excluded.source, source_key = excluded.source_key,
                    source_record_id = excluded.source_record_id, run_id = excluded.run_id, location = excluded.location,
-                   line = excluded.line, received_at = excluded.received_at, rule = excluded.rule
+                   line = excluded.line, received_at = excluded.received_at, rule = excluded.rule, decision_id = excluded.decision_id
             """;
 
         public const string InsertQuarantine = """

@@ -34,6 +34,7 @@ internal static class PersonDocument
                 ["line"] = p.Line,
                 ["receivedAt"] = p.ReceivedAt.ToString("O", CultureInfo.InvariantCulture),
                 ["rule"] = p.Rule,
+                ["decisionId"] = p.DecisionId,
             };
         }
 

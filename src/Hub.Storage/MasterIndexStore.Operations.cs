@@ -353,6 +353,43 @@ internal sealed partial class MasterIndexStore
             SqlDialect.ReadTime(r.created_at))).ToList();
     }
 
+    public async IAsyncEnumerable<RecordAssignment> ListAssignmentsAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
+        var merges = await LoadMergesAsync(connection, cancellationToken);
+        await foreach (var r in connection.QueryUnbufferedAsync<AssignmentRow>(OpsSql.Assignments).WithCancellation(cancellationToken))
+        {
+            yield return new RecordAssignment(r.source, r.source_key, r.person_id is { } p ? Survivor(merges, SqlDialect.ReadId(p)) : null, r.state, r.method);
+        }
+    }
+
+    public async IAsyncEnumerable<ReviewPair> ListOpenReviewPairsAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
+        var merges = await LoadMergesAsync(connection, cancellationToken);
+        await foreach (var r in connection.QueryUnbufferedAsync<ReviewPairRow>(OpsSql.OpenReviewPairs).WithCancellation(cancellationToken))
+        {
+            yield return new ReviewPair(r.source, r.source_key, Survivor(merges, SqlDialect.ReadId(r.person_id)), ReviewKinds.Parse(r.kind));
+        }
+    }
+
+    private static async Task<Dictionary<Guid, Guid>> LoadMergesAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        var rows = await connection.QueryAsync<(object PersonId, object MergedInto)>(new CommandDefinition(OpsSql.Merges, cancellationToken: cancellationToken));
+        return rows.ToDictionary(r => SqlDialect.ReadId(r.PersonId), r => SqlDialect.ReadId(r.MergedInto));
+    }
+
+    private static Guid Survivor(Dictionary<Guid, Guid> merges, Guid personId)
+    {
+        var current = personId;
+        for (var hops = 0; hops < 64 && merges.TryGetValue(current, out var next); hops++)
+        {
+            current = next;
+        }
+
+        return current;
+    }
+
     private async Task<IdentityOpResult> LinkInTransactionAsync(
         DbConnection connection, DbTransaction transaction, string source, string sourceKey, Guid personId, ActorContext actor, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -636,6 +673,30 @@ internal sealed partial class MasterIndexStore
         public long? decision_id { get; set; }
     }
 
+    private sealed class AssignmentRow
+    {
+        public string source { get; set; } = default!;
+
+        public string source_key { get; set; } = default!;
+
+        public object? person_id { get; set; }
+
+        public string state { get; set; } = default!;
+
+        public string method { get; set; } = default!;
+    }
+
+    private sealed class ReviewPairRow
+    {
+        public string source { get; set; } = default!;
+
+        public string source_key { get; set; } = default!;
+
+        public object person_id { get; set; } = default!;
+
+        public string kind { get; set; } = default!;
+    }
+
     private sealed class OverrideRow
     {
         public string field { get; set; } = default!;
@@ -745,6 +806,12 @@ internal sealed partial class MasterIndexStore
             VALUES (@PersonId, @Field, @Value, @Actor, @Reason, @CreatedAt)
             ON CONFLICT (person_id, field) DO UPDATE SET value = excluded.value, actor = excluded.actor, reason = excluded.reason, created_at = excluded.created_at
             """;
+
+        public const string Assignments = "SELECT source, source_key, person_id, state, method FROM source_link";
+
+        public const string OpenReviewPairs = "SELECT source, source_key, person_id, kind FROM review_item WHERE status = 'open'";
+
+        public const string Merges = "SELECT person_id, merged_into FROM person WHERE status = 'merged'";
 
         public const string DeleteOverride = "DELETE FROM field_override WHERE person_id = @PersonId AND field = @Field";
     }

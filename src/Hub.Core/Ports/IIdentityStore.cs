@@ -98,6 +98,12 @@ public sealed record PersonEvent(
 /// <summary>A source record linked to a person, and how it was linked.</summary>
 public sealed record SourceLinkInfo(string Source, string SourceKey, string State, string Method, long? DecisionId, DateTimeOffset UpdatedAt);
 
+/// <summary>Where a source record stands: the person it is linked to (after merges; null while in review), the link's state and method.</summary>
+public sealed record RecordAssignment(string Source, string SourceKey, Guid? PersonId, string State, string Method);
+
+/// <summary>An open review item as a pair: a source record and the person it may belong to.</summary>
+public sealed record ReviewPair(string Source, string SourceKey, Guid CandidatePersonId, ReviewKind Kind);
+
 /// <summary>A stored match decision, with the score broken down per comparison.</summary>
 public sealed record MatchDecisionInfo(
     long DecisionId,
@@ -155,6 +161,12 @@ public interface IIdentityStore
 
     /// <summary>The source records linked to a person.</summary>
     Task<IReadOnlyList<SourceLinkInfo>> ListLinksAsync(Guid personId, CancellationToken cancellationToken);
+
+    /// <summary>Every source record's assignment, for evaluation against a known truth.</summary>
+    IAsyncEnumerable<RecordAssignment> ListAssignmentsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Every open review item as a pair.</summary>
+    IAsyncEnumerable<ReviewPair> ListOpenReviewPairsAsync(CancellationToken cancellationToken);
 
     /// <summary>The match decisions taken on a source record, oldest first.</summary>
     Task<IReadOnlyList<MatchDecisionInfo>> ListDecisionsAsync(string source, string sourceKey, CancellationToken cancellationToken);

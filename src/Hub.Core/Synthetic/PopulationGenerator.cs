@@ -43,6 +43,11 @@ public sealed class PopulationGenerator
     private readonly WeightedTable<string>[] _occupations;
     private readonly Dictionary<long, int> _nikSequences = [];
     private readonly Dictionary<long, int> _kkSequences = [];
+    // Numbers handed to second registrations count down from 9999, so they never meet the ordinary sequences
+    // (which count up) and issuing them does not shift anyone else's NIK or KK.
+    private readonly Dictionary<long, int> _reissuedNiks = [];
+    private readonly Dictionary<long, int> _reissuedKks = [];
+    private Dictionary<string, (RegencyInfo Regency, DistrictInfo District)>? _districtsByCode;
     private readonly List<Household> _openHouseholds = new(MaxOpenHouseholds + 1);
 
     /// <summary>Creates a generator.</summary>
@@ -172,7 +177,7 @@ public sealed class PopulationGenerator
             regency = _regencyTable.Pick(_random);
             district = regency.Districts[_random.Next(regency.Districts.Length)];
             village = district.Villages[_random.Next(district.Villages.Count)];
-            (street, rt, rw) = Address(regency, village);
+            (street, rt, rw) = Address(regency, village, _random);
             religion = (regency.IsCity ? regency.Province.ReligionUrban : regency.Province.ReligionRural).Pick(_random);
             muslim = string.Equals(religion, Religions.Islam, StringComparison.Ordinal);
             group = regency.Province.GroupsFor(religion).Pick(_random);
@@ -195,6 +200,84 @@ public sealed class PopulationGenerator
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         return GenerateIterator(count);
+    }
+
+    /// <summary>
+    /// The same resident after a move: another street, RT/RW and village, mostly in the same regency. Identity
+    /// fields (NIK, KK, names, dates) are unchanged. Draws from <paramref name="random"/> only, so the residents the
+    /// generator produces next do not depend on how many moves were asked for.
+    /// </summary>
+    public SyntheticPerson Relocate(SyntheticPerson person, Random random)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        ArgumentNullException.ThrowIfNull(random);
+        var (home, _) = Locate(person.VillageCode);
+        var regency = random.NextDouble() < 0.6 ? home : _regencyTable.Pick(random);
+        DistrictInfo district;
+        Region village;
+        var attempts = 0;
+        do
+        {
+            district = regency.Districts[random.Next(regency.Districts.Length)];
+            village = district.Villages[random.Next(district.Villages.Count)];
+        }
+        while (string.Equals(village.Code, person.VillageCode, StringComparison.Ordinal) && ++attempts < 16);
+
+        var (street, rt, rw) = Address(regency, village, random);
+        return person with { Street = street, Rt = rt, Rw = rw, VillageCode = village.Code, PostalCode = district.PostalCode };
+    }
+
+    /// <summary>
+    /// A second civil registration of the same resident (a double registration): moved as by
+    /// <see cref="Relocate"/>, with a new NIK issued in the new district (same birth date and sex, so it is valid and
+    /// agrees with the record) and a new family card. The numbers are unique against everything this generator
+    /// issues, before or after.
+    /// </summary>
+    public SyntheticPerson RegisterAgain(SyntheticPerson person, Random random)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        ArgumentNullException.ThrowIfNull(random);
+        var moved = Relocate(person, random);
+        var (regency, district) = Locate(moved.VillageCode);
+        var female = person.Sex == Sex.Female;
+        var nik = Reissue(_reissuedNiks, _nikSequences, regency.Province, district, person.BirthDate, female, bySex: true, random);
+        var issued = DateOnly.FromDayNumber(Math.Max(person.BirthDate.DayNumber, _today.DayNumber - random.Next(1, 3650)));
+        var kk = Reissue(_reissuedKks, _kkSequences, regency.Province, district, issued, female: false, bySex: false, random);
+        return moved with { Nik = nik, Kk = kk };
+    }
+
+    private static string Reissue(Dictionary<long, int> downward, Dictionary<long, int> upward, ProvinceInfo province, DistrictInfo district, DateOnly date, bool female, bool bySex, Random random)
+    {
+        while (true)
+        {
+            var key = SequenceKey(district, date, female, bySex);
+            ref var low = ref CollectionsMarshal.GetValueRefOrAddDefault(downward, key, out var exists);
+            if (!exists)
+            {
+                low = 10_000;
+            }
+
+            if (low - 1 > upward.GetValueOrDefault(key))
+            {
+                low--;
+                return FormatNik(district.Code, date, female, low);
+            }
+
+            district = province.Districts[random.Next(province.Districts.Length)];
+        }
+    }
+
+    private static long SequenceKey(DistrictInfo district, DateOnly date, bool female, bool bySex) =>
+        bySex ? ((((long)district.Number * 1_000_000) + date.DayNumber) * 2) + (female ? 1 : 0) : ((long)district.Number * 1_000_000) + date.DayNumber;
+
+    private (RegencyInfo Regency, DistrictInfo District) Locate(string villageCode)
+    {
+        _districtsByCode ??= _regencies
+            .SelectMany(r => r.Districts.Select(d => (r, d)))
+            .ToDictionary(x => x.d.Code, x => (x.r, x.d), StringComparer.Ordinal);
+        return _districtsByCode.TryGetValue(villageCode[..6], out var found)
+            ? found
+            : throw new ArgumentException($"Village {villageCode} is not in a district this generator knows.", nameof(villageCode));
     }
 
     private IEnumerable<SyntheticPerson> GenerateIterator(int count)
@@ -391,11 +474,11 @@ public sealed class PopulationGenerator
 
         while (true)
         {
-            var key = ((((long)district.Number * 1_000_000) + birth.DayNumber) * 2) + (female ? 1 : 0);
+            var key = SequenceKey(district, birth, female, bySex: true);
             ref var last = ref CollectionsMarshal.GetValueRefOrAddDefault(_nikSequences, key, out _);
             // Now and then a number is skipped: residents who died or moved away before this sample.
             var next = last + 1 + (_random.NextDouble() < 0.2 ? _random.Next(1, 3) : 0);
-            if (next <= 9999)
+            if (next < Ceiling(_reissuedNiks, key))
             {
                 last = next;
                 return FormatNik(district.Code, birth, female, next);
@@ -414,9 +497,9 @@ public sealed class PopulationGenerator
         var issued = DateOnly.FromDayNumber(earliest + _random.Next(_today.DayNumber - earliest + 1));
         while (true)
         {
-            var key = ((long)district.Number * 1_000_000) + issued.DayNumber;
+            var key = SequenceKey(district, issued, female: false, bySex: false);
             ref var last = ref CollectionsMarshal.GetValueRefOrAddDefault(_kkSequences, key, out _);
-            if (last < 9999)
+            if (last + 1 < Ceiling(_reissuedKks, key))
             {
                 last++;
                 return FormatNik(district.Code, issued, female: false, last);
@@ -425,6 +508,9 @@ public sealed class PopulationGenerator
             issued = issued.AddDays(-1);
         }
     }
+
+    private static int Ceiling(Dictionary<long, int> downward, long key) =>
+        downward.Count > 0 && downward.TryGetValue(key, out var low) ? low : 10_000;
 
     private static string FormatNik(string district, DateOnly date, bool female, int sequence)
     {
@@ -556,60 +642,60 @@ public sealed class PopulationGenerator
         return place.BirthPlaceName;
     }
 
-    private (string Street, string Rt, string Rw) Address(RegencyInfo regency, Region village)
+    private static (string Street, string Rt, string Rw) Address(RegencyInfo regency, Region village, Random random)
     {
         var province = regency.Province.Code;
-        var r = _random.NextDouble();
+        var r = random.NextDouble();
         string street;
         if (regency.IsCity ? r < 0.5 : r < 0.25)
         {
-            var name = _random.NextDouble() < (regency.IsCity ? 0.05 : 0.25)
+            var name = random.NextDouble() < (regency.IsCity ? 0.05 : 0.25)
                 ? string.Concat("RAYA ", village.Name.ToUpperInvariant())
-                : Pick(AddressPools.StreetNames);
-            street = string.Concat("JL. ", name, " NO. ", HouseNumber());
+                : Pick(random, AddressPools.StreetNames);
+            street = string.Concat("JL. ", name, " NO. ", HouseNumber(random));
         }
         else if (regency.IsCity ? r < 0.7 : r < 0.35)
         {
-            street = string.Concat("GG. ", Pick(AddressPools.GangNames), " NO. ", HouseNumber());
+            street = string.Concat("GG. ", Pick(random, AddressPools.GangNames), " NO. ", HouseNumber(random));
         }
         else if (regency.IsCity ? r < 0.9 : r < 0.45)
         {
-            var block = (char)('A' + _random.Next(12));
-            var blockText = _random.NextDouble() < 0.4 ? string.Concat(block.ToString(), Numbers[1 + _random.Next(9)]) : block.ToString();
+            var block = (char)('A' + random.Next(12));
+            var blockText = random.NextDouble() < 0.4 ? string.Concat(block.ToString(), Numbers[1 + random.Next(9)]) : block.ToString();
             street = string.Concat(
-                "PERUM ", Pick(AddressPools.HousingPrefixes), " ", Pick(AddressPools.HousingSuffixes),
-                " BLOK ", blockText, " NO. ", Numbers[1 + _random.Next(40)]);
+                "PERUM ", Pick(random, AddressPools.HousingPrefixes), " ", Pick(random, AddressPools.HousingSuffixes),
+                " BLOK ", blockText, " NO. ", Numbers[1 + random.Next(40)]);
         }
         else if (province is "31" or "32" or "36")
         {
-            street = string.Concat("KP. ", Pick(AddressPools.SundaneseKampungs));
+            street = string.Concat("KP. ", Pick(random, AddressPools.SundaneseKampungs));
         }
         else if (province is "33" or "34" or "35")
         {
-            street = string.Concat("DUSUN ", Pick(AddressPools.JavaneseHamlets));
+            street = string.Concat("DUSUN ", Pick(random, AddressPools.JavaneseHamlets));
         }
         else if (province == "51")
         {
             // Balinese hamlets are banjar, named after their position in the village.
-            street = string.Concat("BANJAR ", Pick(AddressPools.BalineseBanjars));
+            street = string.Concat("BANJAR ", Pick(random, AddressPools.BalineseBanjars));
         }
         else
         {
-            street = _random.NextDouble() < 0.4
-                ? string.Concat("DUSUN ", Pick(AddressPools.RomanNumerals))
-                : string.Concat("DUSUN ", Pick(AddressPools.OuterHamlets));
+            street = random.NextDouble() < 0.4
+                ? string.Concat("DUSUN ", Pick(random, AddressPools.RomanNumerals))
+                : string.Concat("DUSUN ", Pick(random, AddressPools.OuterHamlets));
         }
 
         // Low RT/RW numbers are the most common: every RW has an RT 001, few have an RT 020.
-        var rt = 1 + Math.Min(_random.Next(20), _random.Next(20));
-        var rw = 1 + Math.Min(_random.Next(15), _random.Next(15));
+        var rt = 1 + Math.Min(random.Next(20), random.Next(20));
+        var rw = 1 + Math.Min(random.Next(15), random.Next(15));
         return (street, ThreeDigits[rt], ThreeDigits[rw]);
     }
 
-    private string HouseNumber()
+    private static string HouseNumber(Random random)
     {
-        var n = Numbers[1 + _random.Next(1 + _random.Next(150))];
-        return _random.NextDouble() < 0.04 ? string.Concat(n, "A") : n;
+        var n = Numbers[1 + random.Next(1 + random.Next(150))];
+        return random.NextDouble() < 0.04 ? string.Concat(n, "A") : n;
     }
 
     private string? BloodType()
@@ -642,7 +728,7 @@ public sealed class PopulationGenerator
         return day.ToDateTime(TimeOnly.FromTimeSpan(TimeSpan.FromSeconds(seconds)), DateTimeKind.Unspecified);
     }
 
-    private string Pick(string[] pool) => pool[_random.Next(pool.Length)];
+    private static string Pick(Random random, string[] pool) => pool[random.Next(pool.Length)];
 
     private static int AgeAt(DateOnly birth, DateOnly date)
     {

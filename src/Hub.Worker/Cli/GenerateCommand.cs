@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using IntegrationHub.Core.Synthetic;
@@ -50,7 +51,93 @@ internal static class GenerateCommand
             count, seed, today, output,
         };
         djp.SetAction((ParseResult parse, CancellationToken ct) => WriteAsync(context, parse, count, seed, today, output, Counted(parse, output, AgencySampleWriters.WriteDjp, "taxpayers")));
-        return new Command("generate", "Generate synthetic agency data with known truth. The same seed and --today give the same residents in every agency's data.") { dukcapil, bpjs, djp };
+        return new Command("generate", "Generate synthetic agency data with known truth. The same seed and --today give the same residents in every agency's data.")
+        {
+            dukcapil, bpjs, djp, CreatePopulation(context),
+        };
+    }
+
+    private static Command CreatePopulation(CommandContext context)
+    {
+        var people = new Option<int>("--people", "-n") { Description = "People to generate.", DefaultValueFactory = _ => 10_000 };
+        var seed = new Option<int>("--seed") { Description = "Random seed; the same seed, --today and rates give byte-identical files.", DefaultValueFactory = _ => 20251 };
+        var today = new Option<string?>("--today") { Description = "The generation date (yyyy-MM-dd); default: today. Fix it for reproducible files." };
+        var defects = new Option<double>("--defect-rate") { Description = "Share of Dukcapil rows broken on purpose (0–1); ingest quarantines exactly those.", DefaultValueFactory = _ => 0.001 };
+        var rates = new Option<string[]>("--rate")
+        {
+            Description = "Override a noise or enrolment rate, KEY=VALUE (repeatable), e.g. bpjs.nik-missing=0.1. Keys: " + string.Join(", ", PopulationNoiseOptions.Keys) + ".",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var output = new Option<DirectoryInfo>("--out", "-o") { Description = "The directory to write into (created when missing).", Required = true };
+        var command = new Command(
+            "population",
+            "Write one synthetic population as the Dukcapil, BPJS and DJP exports, with noise, a ground-truth file (truth.csv), a manifest and a hub configuration.")
+        {
+            people, seed, today, defects, rates, output,
+        };
+        command.SetAction(async (ParseResult parse, CancellationToken ct) =>
+        {
+            var n = parse.GetValue(people);
+            var rate = parse.GetValue(defects);
+            var problems = new List<string>();
+            if (n < 0)
+            {
+                problems.Add("--people must be at least 0.");
+            }
+
+            if (rate is < 0 or > 1)
+            {
+                problems.Add("--defect-rate must be between 0 and 1.");
+            }
+
+            var day = DateOnly.FromDateTime(DateTime.UtcNow);
+            if (parse.GetValue(today) is { } text && !DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day))
+            {
+                problems.Add("--today must be a date in the form yyyy-MM-dd.");
+            }
+
+            var options = new PopulationNoiseOptions();
+            foreach (var setting in parse.GetValue(rates) ?? [])
+            {
+                var parts = setting.Split('=', 2);
+                if (parts.Length != 2 || !double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !options.TrySet(parts[0].Trim(), value))
+                {
+                    problems.Add($"--rate {setting}: expected KEY=VALUE with a known key and a number; keys: {string.Join(", ", PopulationNoiseOptions.Keys)}.");
+                }
+            }
+
+            problems.AddRange(options.Validate().Select(p => "--rate " + p));
+            if (problems.Count > 0)
+            {
+                foreach (var problem in problems)
+                {
+                    await context.Error.WriteLineAsync(problem);
+                }
+
+                return HubCommandLine.BadInput;
+            }
+
+            var directory = parse.GetRequiredValue(output).FullName;
+            var clock = Stopwatch.StartNew();
+            var result = await Task.Run(() => PopulationExport.Write(directory, n, parse.GetValue(seed), day, options, rate, ct), ct);
+            var tally = result.Tally;
+            var noisy = RecordNoiseNames.All.Sum(k => Enum.GetValues<SyntheticAgency>().Sum(a => tally.Applied(a, k)));
+            string[] lines =
+            [
+                string.Create(CultureInfo.InvariantCulture, $"wrote {n} people to {directory} in {clock.Elapsed.TotalSeconds:0.0} s"),
+                string.Create(CultureInfo.InvariantCulture, $"  {PopulationExport.DukcapilFile,-22} {tally.Records(SyntheticAgency.Dukcapil),9} records ({result.Defects.Count} broken on purpose; ingest quarantines {result.ExpectedDukcapilQuarantine})"),
+                string.Create(CultureInfo.InvariantCulture, $"  {PopulationExport.BpjsFile,-22} {tally.Records(SyntheticAgency.Bpjs),9} records"),
+                string.Create(CultureInfo.InvariantCulture, $"  {PopulationExport.DjpFile,-22} {tally.Records(SyntheticAgency.Djp),9} records"),
+                string.Create(CultureInfo.InvariantCulture, $"  {PopulationExport.TruthFile}, {PopulationExport.NoiseFile} ({noisy} noise labels), {PopulationExport.ManifestFile}, {PopulationExport.ConfigFile}"),
+            ];
+            foreach (var line in lines)
+            {
+                await context.Out.WriteLineAsync(line);
+            }
+
+            return HubCommandLine.Ok;
+        });
+        return command;
     }
 
     private static Func<string, IEnumerable<SyntheticPerson>, int, DateOnly, IReadOnlyList<string>> Counted(

@@ -84,21 +84,14 @@ public static class AgencySampleWriters
         connection.Open();
         using (var create = connection.CreateCommand())
         {
-            create.CommandText = """
-                CREATE TABLE WAJIB_PAJAK (
-                    NPWP TEXT PRIMARY KEY, NIK TEXT, NAMA_WP TEXT NOT NULL, TGL_LAHIR TEXT, ALAMAT TEXT, KELURAHAN TEXT,
-                    KECAMATAN TEXT, KOTA TEXT, KODE_POS TEXT, STATUS_WP TEXT NOT NULL, KODE_KPP TEXT, LAST_UPDATED TEXT NOT NULL);
-                CREATE INDEX IX_WAJIB_PAJAK_LAST_UPDATED ON WAJIB_PAJAK (LAST_UPDATED, NPWP);
-                """;
+            create.CommandText = DjpTableWriter.CreateTable;
             create.ExecuteNonQuery();
         }
 
         using var transaction = connection.BeginTransaction();
         using var insert = connection.CreateCommand();
         insert.Transaction = transaction;
-        insert.CommandText = """
-            INSERT INTO WAJIB_PAJAK VALUES ($npwp, $nik, $nama, $lahir, $alamat, $kel, $kec, $kota, $pos, $status, $kpp, $updated)
-            """;
+        insert.CommandText = DjpTableWriter.InsertRow;
         string[] names = ["$npwp", "$nik", "$nama", "$lahir", "$alamat", "$kel", "$kec", "$kota", "$pos", "$status", "$kpp", "$updated"];
         var parameters = names.Select(n => insert.Parameters.Add(n, SqliteType.Text)).ToArray();
         var count = 0;

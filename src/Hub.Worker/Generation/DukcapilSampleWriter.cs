@@ -1,5 +1,4 @@
 using System.Globalization;
-using CsvHelper;
 using IntegrationHub.Core.Identity;
 using IntegrationHub.Core.Synthetic;
 
@@ -39,32 +38,27 @@ public sealed class DukcapilSampleWriter(int seed, double defectRate)
     public SampleWriteResult Write(TextWriter output, IEnumerable<SyntheticPerson> people, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(people);
-        using var csv = CsvWriter.Create(output, new CsvWriterOptions { Separator = ';', ValidateFieldCount = false }, true);
-        csv.WriteHeader(Columns);
-        var defects = new List<PlantedDefect>();
-        long line = 1, rows = 0;
+        using var rows = Open(output);
         foreach (var person in people)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            line++;
-            rows++;
-            var fields = ToFields(person);
-            if (_random.NextDouble() < defectRate)
-            {
-                var kind = s_defectKinds[defects.Count % s_defectKinds.Length];
-                fields = Corrupt(fields, kind, person);
-                defects.Add(new PlantedDefect(line, kind));
-            }
-
-            csv.WriteRecord(fields);
+            rows.Write(person, mayBreak: true);
         }
 
-        csv.Flush();
-        return new SampleWriteResult(rows, defects);
+        rows.Flush();
+        return new SampleWriteResult(rows.Rows, rows.Defects);
     }
+
+    /// <summary>Writes the header and returns a writer for the rows, for callers that produce them one at a time.</summary>
+    public DukcapilRowWriter Open(TextWriter output) => new(output, this);
+
+    // The same draw for every row, whether or not it may be broken, so the rows a seed breaks do not depend on
+    // which rows the caller protects.
+    internal string? NextDefect(long defectsSoFar, bool mayBreak) =>
+        _random.NextDouble() < defectRate && mayBreak ? s_defectKinds[defectsSoFar % s_defectKinds.Length] : null;
 #pragma warning restore CA5394
 
-    private static string[] ToFields(SyntheticPerson p)
+    internal static string[] ToFields(SyntheticPerson p)
     {
         var v = p.VillageCode;
         return
@@ -78,7 +72,7 @@ public sealed class DukcapilSampleWriter(int seed, double defectRate)
         ];
     }
 
-    private static string[] Corrupt(string[] fields, string kind, SyntheticPerson person)
+    internal static string[] Corrupt(string[] fields, string kind, SyntheticPerson person)
     {
         var nik = fields[0];
         switch (kind)

@@ -5,7 +5,8 @@
 #  - starts two API processes on two free loopback ports, with start-up ingest off (the data is already in);
 #  - checks that both answer /health/ready and the same person lookup;
 #  - stops both (SIGTERM, they must exit 0) and the cluster, whatever happened.
-# Exits non-zero when anything fails. Options: --postgres CONNSTR, --no-build, --configuration Debug|Release.
+# Exits non-zero when anything fails. Options: --postgres CONNSTR, --no-build, --configuration Debug|Release,
+# --sample-rows N (ingest only the sample's first N rows: quicker, as the test suite runs it).
 # Worker nodes join once the worker daemon exists.
 set -Eeuo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -14,13 +15,14 @@ cd "$root"
 log() { printf '[multi-node] %s\n' "$*"; }
 fail() { log "FAILED: $*"; exit 1; }
 
-postgres=""; build=1; configuration=Debug
+postgres=""; build=1; configuration=Debug; sample_rows=""
 while [ $# -gt 0 ]; do
   case $1 in
     --postgres) postgres=$2; shift 2 ;;
     --no-build) build=0; shift ;;
     --configuration) configuration=$2; shift 2 ;;
-    *) echo "usage: $0 [--postgres CONNSTR] [--no-build] [--configuration Debug|Release]" >&2; exit 2 ;;
+    --sample-rows) sample_rows=$2; shift 2 ;;
+    *) echo "usage: $0 [--postgres CONNSTR] [--no-build] [--configuration Debug|Release] [--sample-rows N]" >&2; exit 2 ;;
   esac
 done
 
@@ -57,9 +59,14 @@ fi
 export HUB_POSTGRES=$postgres
 unset HUB_DATA_DIR
 
+sample="$root/samples/dukcapil/biodata-sample.csv"
+if [ -n "$sample_rows" ]; then
+  head -n $((sample_rows + 1)) "$sample" >"$work/biodata-sample.csv"
+  sample="$work/biodata-sample.csv"
+fi
 log "migrating once and ingesting the Dukcapil sample once"
 dotnet "$hub" migrate >/dev/null
-dotnet "$hub" ingest --source dukcapil "$root/samples/dukcapil/biodata-sample.csv" | sed -n 2p
+dotnet "$hub" ingest --source dukcapil "$sample" | sed -n 2p
 
 started=$(date +%s)
 for node in 1 2; do
@@ -84,7 +91,7 @@ log "2 nodes up in $(( $(date +%s) - started )) s: ${addresses[*]}"
 
 # A NIK the sample holds: the first data rows, until node 1 knows one (a few rows of the sample are broken on purpose).
 nik=""
-for candidate in $(sed -n '2,10p' "$root/samples/dukcapil/biodata-sample.csv" | cut -d';' -f1); do
+for candidate in $(sed -n '2,10p' "$sample" | cut -d';' -f1); do
   if [ "$(curl -s -o /dev/null -w '%{http_code}' "${addresses[0]}/api/v1/persons/$candidate")" = 200 ]; then nik=$candidate; break; fi
 done
 [ -n "$nik" ] || fail "node 1 serves none of the first sample NIKs"

@@ -18,7 +18,7 @@ public sealed class MultiNodeScriptTests
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { Path.Combine(root, "scripts", "multi-node.sh"), "--no-build", "--configuration", configuration, "--postgres", database })
+        foreach (var argument in new[] { Path.Combine(root, "scripts", "multi-node.sh"), "--no-build", "--configuration", configuration, "--sample-rows", "20", "--postgres", database })
         {
             start.ArgumentList.Add(argument);
         }

@@ -14,9 +14,20 @@ namespace IntegrationHub.Worker.Tests.Backup;
 /// </summary>
 public abstract class RestoreDrillTests : IDisposable
 {
-    private static readonly string s_sample = Path.Combine(AppContext.BaseDirectory, "samples", "dukcapil", "biodata-sample.csv");
+    private readonly string _sample;
+
+    protected RestoreDrillTests()
+    {
+        // The bundled sample, or its first rows where each ingested record costs a network round trip or more.
+        var sample = Path.Combine(AppContext.BaseDirectory, "samples", "dukcapil", "biodata-sample.csv");
+        _sample = Path.Combine(Directory, "biodata-sample.csv");
+        File.WriteAllLines(_sample, File.ReadLines(sample).Take(SampleRows + 1));
+    }
 
     protected string Directory { get; } = System.IO.Directory.CreateTempSubdirectory("hub-drill-").FullName;
+
+    /// <summary>How many rows of the sample the drill ingests.</summary>
+    protected abstract int SampleRows { get; }
 
     protected abstract Task<HubRunner> CreateRunnerAsync();
 
@@ -27,9 +38,9 @@ public abstract class RestoreDrillTests : IDisposable
     public async Task Drill_IngestBackupDestroyRestore_EveryTableHasItsRowsAgainAndVerifies()
     {
         var runner = await CreateRunnerAsync();
-        Assert.Equal(0, (await runner.RunAsync("ingest", "--source", "dukcapil", s_sample)).Exit);
+        Assert.Equal(0, (await runner.RunAsync("ingest", "--source", "dukcapil", _sample)).Exit);
         var before = await CountRowsAsync(runner);
-        var nik = Nik.Parse(File.ReadLines(s_sample).Skip(1).First().Split(';')[0]).Value;
+        var nik = Nik.Parse(File.ReadLines(_sample).Skip(1).First().Split(';')[0]).Value;
         var name = (await FindAsync(runner, nik))!.Fields["name.full"].Value;
         var file = Path.Combine(Directory, "hub.backup");
 
@@ -48,10 +59,10 @@ public abstract class RestoreDrillTests : IDisposable
         Assert.Contains("verify row counts: ok", restore.Out, StringComparison.Ordinal);
         Assert.Contains("restore verified", restore.Out, StringComparison.Ordinal);
         Assert.Equal(before, await CountRowsAsync(runner));
-        Assert.True(before["person"] > 500 && before["source_record"] > 500 && before["person_field"] > 5000, "the drill needs a real index");
+        Assert.True(before["person"] > SampleRows * 9 / 10 && before["person_field"] > before["person"] * 20 && before["quarantine"] > 0, "the drill needs a real index");
         Assert.Equal(name, (await FindAsync(runner, nik))!.Fields["name.full"].Value);
         // The restored database takes ingests again: the same file changes nothing.
-        var again = await runner.RunAsync("ingest", "--source", "dukcapil", s_sample);
+        var again = await runner.RunAsync("ingest", "--source", "dukcapil", _sample);
         Assert.Contains("accepted 0", again.Out, StringComparison.Ordinal);
     }
 
@@ -62,7 +73,7 @@ public abstract class RestoreDrillTests : IDisposable
         Assert.Equal(0, (await runner.RunAsync("migrate")).Exit);
         var file = Path.Combine(Directory, "empty.backup");
         Assert.Equal(0, (await runner.RunAsync("backup", "--out", file)).Exit);
-        Assert.Equal(0, (await runner.RunAsync("ingest", "--source", "dukcapil", s_sample)).Exit);
+        Assert.Equal(0, (await runner.RunAsync("ingest", "--source", "dukcapil", _sample)).Exit);
 
         var refused = await runner.RunAsync("restore", "--from", file);
 
@@ -81,7 +92,7 @@ public abstract class RestoreDrillTests : IDisposable
     public async Task Restore_DamagedBackup_IsRefusedBeforeAnythingChanges()
     {
         var runner = await CreateRunnerAsync();
-        Assert.Equal(0, (await runner.RunAsync("ingest", "--source", "dukcapil", s_sample)).Exit);
+        Assert.Equal(0, (await runner.RunAsync("ingest", "--source", "dukcapil", _sample)).Exit);
         var file = Path.Combine(Directory, "hub.backup");
         Assert.Equal(0, (await runner.RunAsync("backup", "--out", file)).Exit);
         var damaged = Path.Combine(Directory, "damaged.backup");
@@ -163,6 +174,8 @@ public abstract class RestoreDrillTests : IDisposable
 
 public sealed class SqliteRestoreDrillTests : RestoreDrillTests
 {
+    protected override int SampleRows => 600;
+
     protected override Task<HubRunner> CreateRunnerAsync() => Task.FromResult(HubRunner.OnSqlite(Path.Combine(Directory, "data")));
 
     protected override Task DestroyAsync(HubRunner runner)
@@ -175,6 +188,8 @@ public sealed class SqliteRestoreDrillTests : RestoreDrillTests
 
 public sealed class PostgresRestoreDrillTests : RestoreDrillTests
 {
+    protected override int SampleRows => 100;
+
     protected override Task<HubRunner> CreateRunnerAsync() => HubRunner.OnFreshPostgresAsync();
 
     protected override async Task DestroyAsync(HubRunner runner)

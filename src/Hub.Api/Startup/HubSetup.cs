@@ -1,3 +1,5 @@
+using IntegrationHub.Api.Health;
+using IntegrationHub.Api.Metrics;
 using IntegrationHub.Core.MasterIndex;
 using IntegrationHub.Storage;
 using IntegrationHub.Worker.Configuration;
@@ -7,21 +9,25 @@ using Microsoft.Extensions.Logging.Console;
 
 namespace IntegrationHub.Api.Startup;
 
-/// <summary>Wires the hub into the ASP.NET Core host: configuration, logging, storage, start-up work.</summary>
+/// <summary>Wires the hub into the ASP.NET Core host: configuration, logging, storage, metrics, health, start-up work.</summary>
 internal static class HubSetup
 {
-    public static WebApplicationBuilder AddHub(this WebApplicationBuilder builder)
+    /// <summary>
+    /// Checks the whole configuration and, when it is usable, registers the hub's services. Returns every
+    /// configuration problem (nothing is registered then), so that the caller reports them all at once.
+    /// </summary>
+    public static IReadOnlyList<ConfigurationProblem> TryAddHub(this WebApplicationBuilder builder)
     {
         // The samples' own source configuration (samples/hub.json) sits under everything an operator sets.
         builder.Configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "samples", "hub.json"), optional: true, reloadOnChange: false);
         builder.Configuration.AddHubSources();
-        var storage = builder.Configuration.GetStorageOptions();
-        var problems = storage.Validate();
+        var problems = ApiConfigurationValidator.Validate(builder.Configuration);
         if (problems.Count > 0)
         {
-            // Reported all at once, naming the settings, before anything starts.
-            throw new InvalidOperationException("Invalid configuration:" + Environment.NewLine + string.Join(Environment.NewLine, problems));
+            return problems;
         }
+
+        var storage = builder.Configuration.GetStorageOptions();
 
         // Always the masking JSON formatter, whatever the configuration says: framework request logs carry the
         // request path, and a lookup's path carries a NIK.
@@ -31,17 +37,26 @@ internal static class HubSetup
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(sp => HubDatabase.Open(storage, sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton(SurvivorshipPolicy.Default);
+        builder.Services.AddHubMetrics();
         builder.Services.AddSingleton<IngestService>();
         builder.Services.AddSingleton<StartupState>();
+        builder.Services.AddSingleton<IReadinessCheck, StartupReadinessCheck>();
+        builder.Services.AddSingleton<IReadinessCheck, DatabaseReadinessCheck>();
         builder.Services.Configure<SamplesOptions>(builder.Configuration.GetSection(SamplesOptions.SectionName));
+        builder.Services.Configure<StatsOptions>(builder.Configuration.GetSection(StatsOptions.SectionName));
+        builder.Services.AddSingleton<Apis.StatsCache>();
         builder.Services.AddHostedService<HubStartup>();
-        return builder;
+        return [];
     }
 
     public static WebApplication UseHubRequestPipeline(this WebApplication app)
     {
+        // Outermost, so that every log line of a request, the exception handler's included, carries its id.
+        app.UseMiddleware<CorrelationIdMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        // Inside the exception handler: an exception passing through is counted as the 500 it becomes.
+        app.UseHubMetrics();
         return app;
     }
 }

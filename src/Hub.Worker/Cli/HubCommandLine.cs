@@ -32,6 +32,8 @@ public static class HubCommandLine
             MigrateCommand.Create(context),
             GenerateCommand.Create(context),
             EvaluateIndexCommand.Create(context),
+            BackupCommand.Create(context),
+            RestoreCommand.Create(context),
         };
         var config = new InvocationConfiguration { Output = context.Out, Error = context.Error };
         return await root.Parse(args).InvokeAsync(config, cancellationToken);
@@ -60,21 +62,16 @@ internal sealed class CommandContext(TextWriter output, TextWriter error, IConfi
         builder.AddConsoleFormatter<RedactingJsonConsoleFormatter, ConsoleFormatterOptions>();
     });
 
-    /// <summary>Opens the configured database, or writes every configuration problem and returns null.</summary>
+    /// <summary>Opens the configured database, or writes every configuration problem (of all settings, not only storage) and returns null.</summary>
     public HubDatabase? OpenDatabase()
     {
-        var options = Configuration.GetStorageOptions();
-        var problems = options.Validate();
+        var problems = HubConfigurationValidator.Validate(Configuration);
         if (problems.Count > 0)
         {
-            foreach (var problem in problems)
-            {
-                Error.WriteLine("configuration: " + problem);
-            }
-
+            ConfigurationProblem.WriteReport(Error, "hub", problems);
             return null;
         }
 
-        return HubDatabase.Open(options);
+        return HubDatabase.Open(Configuration.GetStorageOptions());
     }
 }

@@ -54,15 +54,17 @@ public static class HubConfiguration
         return builder.AddHubSources().Build();
     }
 
-    /// <summary>Storage options from configuration.</summary>
-    public static StorageOptions GetStorageOptions(this IConfiguration configuration)
-    {
-        var options = new StorageOptions();
-        configuration.GetSection(StorageOptions.SectionName).Bind(options);
-        return options;
-    }
+    /// <summary>
+    /// Storage options from configuration. Never throws: a setting that cannot be read keeps its default, and
+    /// <see cref="HubConfigurationValidator"/> reports it (run it first).
+    /// </summary>
+    public static StorageOptions GetStorageOptions(this IConfiguration configuration) =>
+        SafeBinder.Bind(configuration.GetSection(StorageOptions.SectionName), new StorageOptions(), new List<ConfigurationProblem>());
 
-    /// <summary>The configured sources by name, with the built-in ones filled in.</summary>
+    /// <summary>
+    /// The configured sources by name, with the built-in ones filled in. Never throws: a setting that cannot be
+    /// read keeps its default, and <see cref="HubConfigurationValidator"/> reports it (run it first).
+    /// </summary>
     public static IReadOnlyDictionary<string, SourceOptions> GetSources(this IConfiguration configuration)
     {
         var sources = new Dictionary<string, SourceOptions>(StringComparer.OrdinalIgnoreCase)
@@ -72,7 +74,7 @@ public static class HubConfiguration
         foreach (var child in configuration.GetSection(SourceOptions.SectionName).GetChildren())
         {
             var options = sources.TryGetValue(child.Key, out var existing) ? existing : new SourceOptions();
-            child.Bind(options);
+            SafeBinder.Bind(child, options, new List<ConfigurationProblem>());
             sources[child.Key] = options;
         }
 

@@ -10,6 +10,7 @@ using IntegrationHub.Core.Ports;
 using IntegrationHub.Storage;
 using IntegrationHub.Worker.Configuration;
 using IntegrationHub.Worker.Logging;
+using IntegrationHub.Worker.Metrics;
 using Microsoft.Extensions.Logging;
 
 namespace IntegrationHub.Worker.Ingest;
@@ -28,13 +29,15 @@ public sealed class IngestService
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly SurvivorshipPolicy _policy;
+    private readonly HubMetrics? _metrics;
 
-    public IngestService(HubDatabase database, TimeProvider time, ILogger<IngestService> logger, SurvivorshipPolicy? policy = null)
+    public IngestService(HubDatabase database, TimeProvider time, ILogger<IngestService> logger, SurvivorshipPolicy? policy = null, HubMetrics? metrics = null)
     {
         _database = database;
         _time = time;
         _logger = logger;
         _policy = policy ?? SurvivorshipPolicy.Default;
+        _metrics = metrics;
     }
 
     /// <summary>Ingests the named files of a source (from their start; nothing is moved).</summary>
@@ -132,6 +135,7 @@ public sealed class IngestService
                     }
 
                     counts += result.Counts;
+                    _metrics?.RecordBatch(sourceName, result.Counts);
                     alreadyQuarantined += result.AlreadyQuarantined;
                     cursor = batch.Next;
                     var file = connector as CsvFileSource;
@@ -149,6 +153,7 @@ public sealed class IngestService
         {
             Log.IngestCancelled(_logger, run.RunId, counts.Read);
             await _database.MasterIndex.FinishRunAsync(run.RunId, RunStatus.Cancelled, "cancelled", CancellationToken.None);
+            _metrics?.RecordRun(sourceName, RunStatus.Cancelled, clock.Elapsed);
             throw;
         }
         catch (ConnectorException ex)
@@ -156,6 +161,7 @@ public sealed class IngestService
             // Transient or not, the run stops here; committed batches and the cursor stay, so a later run resumes.
             Log.IngestFailed(_logger, run.RunId, ex.Message);
             await _database.MasterIndex.FinishRunAsync(run.RunId, RunStatus.Failed, ex.Message, CancellationToken.None);
+            _metrics?.RecordRun(sourceName, RunStatus.Failed, clock.Elapsed);
             if (ex.IsTransient)
             {
                 throw;
@@ -168,9 +174,11 @@ public sealed class IngestService
             // Messages of database and connector errors name no person; rows are never part of them.
             Log.IngestFailed(_logger, run.RunId, ex.GetType().Name + ": " + ex.Message);
             await _database.MasterIndex.FinishRunAsync(run.RunId, RunStatus.Failed, ex.GetType().Name + ": " + ex.Message, CancellationToken.None);
+            _metrics?.RecordRun(sourceName, RunStatus.Failed, clock.Elapsed);
             throw;
         }
 
+        _metrics?.RecordRun(sourceName, RunStatus.Succeeded, clock.Elapsed);
         Log.IngestFinished(_logger, run.RunId, counts.Read, counts.Accepted, counts.Unchanged, counts.Quarantined, clock.ElapsedMilliseconds);
         var rows = await _database.MasterIndex.ListQuarantineAsync(run.RunId, cancellationToken);
         return new IngestSummary(run.RunId, sourceName, location, RunStatus.Succeeded, counts, alreadyQuarantined, rows, clock.Elapsed);

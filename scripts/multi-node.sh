@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# Two Hub.Api nodes on one PostgreSQL, on loopback: the multi-node deployment of docs/deploy.md in miniature.
+#  - starts a throwaway PostgreSQL cluster (scripts/throwaway-postgres.sh), or uses --postgres CONNSTR (an empty database);
+#  - applies the migrations once (`hub migrate`) and ingests the Dukcapil sample once;
+#  - starts two API processes on two free loopback ports, with start-up ingest off (the data is already in);
+#  - checks that both answer /health/ready and the same person lookup;
+#  - stops both (SIGTERM, they must exit 0) and the cluster, whatever happened.
+# Exits non-zero when anything fails. Options: --postgres CONNSTR, --no-build, --configuration Debug|Release,
+# --sample-rows N (ingest only the sample's first N rows: quicker, as the test suite runs it).
+# Worker nodes join once the worker daemon exists.
+set -Eeuo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+
+log() { printf '[multi-node] %s\n' "$*"; }
+fail() { log "FAILED: $*"; exit 1; }
+
+postgres=""; build=1; configuration=Debug; sample_rows=""
+while [ $# -gt 0 ]; do
+  case $1 in
+    --postgres) postgres=$2; shift 2 ;;
+    --no-build) build=0; shift ;;
+    --configuration) configuration=$2; shift 2 ;;
+    --sample-rows) sample_rows=$2; shift 2 ;;
+    *) echo "usage: $0 [--postgres CONNSTR] [--no-build] [--configuration Debug|Release] [--sample-rows N]" >&2; exit 2 ;;
+  esac
+done
+
+# shellcheck source=scripts/throwaway-postgres.sh
+. "$root/scripts/throwaway-postgres.sh"
+work=$(mktemp -d -t hub-multi-node-XXXXXX)
+pids=()
+cleanup() {
+  local rc=$?
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  [ -z "$postgres" ] && stop_throwaway_postgres "$work"
+  if [ $rc -ne 0 ]; then
+    for f in "$work"/node*.log; do [ -f "$f" ] && { log "last lines of $(basename "$f"):"; tail -n 20 "$f" >&2; }; done
+  fi
+  rm -rf "$work"
+  exit $rc
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+if [ $build -eq 1 ]; then
+  log "building"
+  dotnet build src/Hub.Api -c "$configuration" -v quiet -nologo >/dev/null
+fi
+api="$root/src/Hub.Api/bin/$configuration/net10.0/Hub.Api.dll"
+hub="$root/src/Hub.Worker/bin/$configuration/net10.0/hub.dll"
+[ -f "$api" ] && [ -f "$hub" ] || fail "build output missing ($api, $hub)"
+
+if [ -z "$postgres" ]; then
+  start_throwaway_postgres "$work"
+  postgres="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres"
+fi
+export HUB_POSTGRES=$postgres
+unset HUB_DATA_DIR
+
+sample="$root/samples/dukcapil/biodata-sample.csv"
+if [ -n "$sample_rows" ]; then
+  head -n $((sample_rows + 1)) "$sample" >"$work/biodata-sample.csv"
+  sample="$work/biodata-sample.csv"
+fi
+log "migrating once and ingesting the Dukcapil sample once"
+dotnet "$hub" migrate >/dev/null
+dotnet "$hub" ingest --source dukcapil "$sample" | sed -n 2p
+
+started=$(date +%s)
+for node in 1 2; do
+  Hub__Samples__IngestAtFirstStart=false Hub__Samples__ServeAgencies=false \
+    dotnet "$api" --urls "http://127.0.0.1:0" >"$work/node$node.log" 2>&1 &
+  pids+=("$!")
+done
+
+addresses=()
+for node in 1 2; do
+  address=""
+  for _ in $(seq 1 300); do
+    address=$(grep -o 'ready at http://127\.0\.0\.1:[0-9]*' "$work/node$node.log" | head -n 1 | sed 's/ready at //' || true)
+    [ -n "$address" ] && break
+    kill -0 "${pids[$((node - 1))]}" 2>/dev/null || fail "node $node exited during start-up"
+    sleep 0.1
+  done
+  [ -n "$address" ] || fail "node $node did not report ready within 30 s"
+  addresses+=("$address")
+done
+log "2 nodes up in $(( $(date +%s) - started )) s: ${addresses[*]}"
+
+# A NIK the sample holds: the first data rows, until node 1 knows one (a few rows of the sample are broken on purpose).
+nik=""
+for candidate in $(sed -n '2,10p' "$sample" | cut -d';' -f1); do
+  if [ "$(curl -s -o /dev/null -w '%{http_code}' "${addresses[0]}/api/v1/persons/$candidate")" = 200 ]; then nik=$candidate; break; fi
+done
+[ -n "$nik" ] || fail "node 1 serves none of the first sample NIKs"
+
+for node in 1 2; do
+  address=${addresses[$((node - 1))]}
+  ready=$(curl -s -w ' %{http_code}' "$address/health/ready")
+  [ "${ready##* }" = 200 ] || fail "node $node /health/ready: $ready"
+  person=$(curl -s -w ' %{http_code}' "$address/api/v1/persons/$nik")
+  [ "${person##* }" = 200 ] && grep -q "\"nik\":\"$nik\"" <<<"$person" || fail "node $node did not serve the person"
+  log "node $node ($address): /health/ready 200, person ${nik:0:4}********${nik:12:4} 200"
+done
+
+log "stopping"
+for node in 1 2; do
+  pid=${pids[$((node - 1))]}
+  kill -TERM "$pid"
+  status=0
+  for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  kill -0 "$pid" 2>/dev/null && fail "node $node did not stop within 15 s"
+  wait "$pid" || status=$?
+  [ "$status" -eq 0 ] || fail "node $node exited with $status"
+done
+pids=()
+log "both nodes served and stopped cleanly"

@@ -43,8 +43,9 @@ internal sealed partial class MasterIndexStore
             return null;
         }
 
+        // The version of the record that was reviewed, not a later one.
         var record = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
-            OpsSql.RecordPayload, new { row.source, RecordId = row.source_record_id ?? 0L, SourceKey = row.source_key }, cancellationToken: cancellationToken));
+            OpsSql.PayloadById, new { RecordId = row.source_record_id ?? 0L }, cancellationToken: cancellationToken));
         var values = record is null
             ? new Dictionary<string, string>()
             : JsonSerializer.Deserialize<Dictionary<string, string>>(record) ?? [];
@@ -734,12 +735,13 @@ internal sealed partial class MasterIndexStore
 
         public const string CountOtherOpen = "SELECT COUNT(*) FROM review_item WHERE source = @Source AND source_key = @SourceKey AND status = 'open' AND review_id <> @ReviewId";
 
-        public const string RecordPayload = """
+        public const string PayloadById = "SELECT payload FROM source_record WHERE record_id = @RecordId";
+
+        public const string LatestPayload = """
             SELECT payload FROM source_record
              WHERE record_id = (SELECT MAX(record_id) FROM source_record WHERE source = @Source AND source_key = @SourceKey)
             """;
 
-        public const string LatestPayload = RecordPayload;
 
         public const string GetDecision = """
             SELECT decision_id, source, source_key, person_id, outcome, method, weight, probability, breakdown, model_version, actor, reason, created_at

@@ -300,9 +300,9 @@ internal sealed partial class MasterIndexStore
 
     private static async Task<HashSet<Guid>> RuledOutAsync(DbConnection connection, DbTransaction transaction, string source, string sourceKey, CancellationToken cancellationToken)
     {
-        var rows = await connection.QueryAsync<object>(new CommandDefinition(
+        var rows = await connection.QueryAsync<IdRow>(new CommandDefinition(
             ResolutionSql.RuledOut, new { Source = source, SourceKey = sourceKey }, transaction, cancellationToken: cancellationToken));
-        return rows.Select(SqlDialect.ReadId).ToHashSet();
+        return rows.Select(r => SqlDialect.ReadId(r.person_id)).ToHashSet();
     }
 
     private async Task<MatchCandidate?> FindHolderAsync(DbConnection connection, DbTransaction transaction, string nik, CancellationToken cancellationToken)
@@ -327,9 +327,9 @@ internal sealed partial class MasterIndexStore
         }
 
         var rows = _dialect.Provider == DatabaseProvider.Postgres
-            ? await connection.QueryAsync<object>(new CommandDefinition(ResolutionSql.CandidatesPostgres, new { Keys = keys.ToArray(), Limit = MaxCandidates }, transaction, cancellationToken: cancellationToken))
-            : await connection.QueryAsync<object>(new CommandDefinition(ResolutionSql.CandidatesSqlite, new { Keys = keys, Limit = MaxCandidates }, transaction, cancellationToken: cancellationToken));
-        var ids = rows.Select(SqlDialect.ReadId).Where(id => !ruledOut.Contains(id)).ToList();
+            ? await connection.QueryAsync<IdRow>(new CommandDefinition(ResolutionSql.CandidatesPostgres, new { Keys = keys.ToArray(), Limit = MaxCandidates }, transaction, cancellationToken: cancellationToken))
+            : await connection.QueryAsync<IdRow>(new CommandDefinition(ResolutionSql.CandidatesSqlite, new { Keys = keys, Limit = MaxCandidates }, transaction, cancellationToken: cancellationToken));
+        var ids = rows.Select(r => SqlDialect.ReadId(r.person_id)).Where(id => !ruledOut.Contains(id)).ToList();
         return ids.Count == 0 ? [] : await LoadCandidatesAsync(connection, transaction, ids, cancellationToken);
     }
 
@@ -367,6 +367,11 @@ internal sealed partial class MasterIndexStore
         public string method { get; set; } = default!;
 
         public long? decision_id { get; set; }
+    }
+
+    private sealed class IdRow
+    {
+        public object person_id { get; set; } = default!;
     }
 
     private sealed class CandidateFieldRow

@@ -31,6 +31,8 @@ public static class HubCommandLine
             IngestCommand.Create(context),
             MigrateCommand.Create(context),
             GenerateCommand.Create(context),
+            TrainCommand.Create(context),
+            EvaluateCommand.Create(context),
         };
         var config = new InvocationConfiguration { Output = context.Out, Error = context.Error };
         return await root.Parse(args).InvokeAsync(config, cancellationToken);

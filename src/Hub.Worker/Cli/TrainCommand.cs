@@ -1,6 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json;
 using CsvHelper;
+using IntegrationHub.Connectors.Contract;
+using IntegrationHub.Connectors.Mapping;
 using IntegrationHub.Core.Matching;
 using IntegrationHub.Core.Matching.Training;
 
@@ -12,7 +15,8 @@ internal static class TrainCommand
     public static Command Create(CommandContext context)
     {
         var config = new Option<FileInfo>("--config", "-c") { Description = "The model configuration (JSON): fields, comparisons, blocking, thresholds.", Required = true }.AcceptExistingOnly();
-        var csv = new Option<FileInfo[]>("--csv") { Description = "Training records: a CSV whose header names the configuration's fields (repeat for several files).", Required = true, AllowMultipleArgumentsPerToken = true }.AcceptExistingOnly();
+        var csv = new Option<FileInfo[]>("--csv") { Description = "Training records: a CSV whose header names the configuration's fields (repeat for several files)." }.AcceptExistingOnly();
+        var agency = new Option<string[]>("--agency") { Description = "Training records from an agency export, mapped to canonical fields by the shipped mapping: NAME=FILE, e.g. dukcapil=biodata.csv, bpjs=peserta.json, djp=wajib-pajak.db (repeat)." };
         var output = new Option<FileInfo?>("--out", "-o") { Description = "Where to write the trained model; default: standard output." };
         var seed = new Option<int>("--seed") { Description = "Random seed for the pairs that estimate u; the same seed and records give the same model.", DefaultValueFactory = _ => 20251 };
         var randomPairs = new Option<long>("--random-pairs") { Description = "Random record pairs for u.", DefaultValueFactory = _ => new TrainingOptions().RandomPairs };
@@ -20,7 +24,7 @@ internal static class TrainCommand
         var version = new Option<string?>("--model-version") { Description = "The trained model's version; default: the configuration's plus a hash of the parameters." };
         var command = new Command("train", "Train a match model without labels: u from random pairs, m and the prior by EM over blocked pairs, term frequencies for common names.")
         {
-            config, csv, output, seed, randomPairs, delimiter, version,
+            config, csv, agency, output, seed, randomPairs, delimiter, version,
         };
         command.SetAction(async (ParseResult parse, CancellationToken ct) =>
         {
@@ -42,7 +46,19 @@ internal static class TrainCommand
             }
 
             var records = new List<IReadOnlyDictionary<string, string?>>();
-            foreach (var file in parse.GetRequiredValue(csv))
+            foreach (var spec in parse.GetValue(agency) ?? [])
+            {
+                var (loaded, problem) = AgencyRecords.Load(spec, ct);
+                if (problem is not null)
+                {
+                    await context.Error.WriteLineAsync(problem);
+                    return HubCommandLine.BadInput;
+                }
+
+                records.AddRange(loaded);
+            }
+
+            foreach (var file in parse.GetValue(csv) ?? [])
             {
                 var loaded = MatchDataset.Load(file.FullName, parse.GetValue(delimiter), model, truthColumn: null, truthPattern: null, ct);
                 if (loaded.Problem is { } problem)
@@ -56,6 +72,7 @@ internal static class TrainCommand
 
             if (records.Count < 2)
             {
+                // Also the answer when neither --csv nor --agency was given.
                 await context.Error.WriteLineAsync("Training needs at least two records.");
                 return HubCommandLine.BadInput;
             }
@@ -191,4 +208,129 @@ internal sealed class MatchDataset
     }
 
     private static MatchDataset Fail(string problem) => new([], [], problem);
+}
+
+/// <summary>
+/// Canonical records from an agency's export, through the agency's shipped mapping (<c>mappings/NAME.json</c>), as
+/// ingest would produce them: a <c>;</c> CSV (Dukcapil), a JSON array of objects with nested objects flattened to
+/// dotted names (BPJS), or an SQLite file's first table (DJP). Rows the mapping refuses are skipped.
+/// </summary>
+internal static class AgencyRecords
+{
+    public static (IReadOnlyList<IReadOnlyDictionary<string, string?>> Records, string? Problem) Load(string spec, CancellationToken cancellationToken)
+    {
+        var equals = spec.IndexOf('=', StringComparison.Ordinal);
+        if (equals <= 0 || equals == spec.Length - 1)
+        {
+            return ([], $"--agency takes NAME=FILE, not '{spec}'.");
+        }
+
+        var (name, path) = (spec[..equals], spec[(equals + 1)..]);
+        var mappingPath = Path.Combine(AppContext.BaseDirectory, "mappings", name + ".json");
+        if (!File.Exists(mappingPath))
+        {
+            return ([], $"--agency {name}: there is no shipped mapping mappings/{name}.json.");
+        }
+
+        if (!File.Exists(path))
+        {
+            return ([], $"--agency {name}: {path} does not exist.");
+        }
+
+        var mapping = CompiledMapping.Load(mappingPath, TimeProvider.System);
+        var records = new List<IReadOnlyDictionary<string, string?>>();
+        long offset = 0;
+        foreach (var fields in Rows(path))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var mapped = mapping.Map(new SourceRow(fields, Path.GetFileName(path), offset++, null));
+            if (mapped.Record is { } record)
+            {
+                records.Add(record.Values.ToDictionary(kv => kv.Key, kv => (string?)kv.Value.Value, StringComparer.Ordinal));
+            }
+        }
+
+        return (records, null);
+    }
+
+    private static IEnumerable<IReadOnlyDictionary<string, string?>> Rows(string path)
+    {
+        var extension = Path.GetExtension(path).ToUpperInvariant();
+        if (extension == ".JSON")
+        {
+            using var document = JsonDocument.Parse(File.ReadAllText(path));
+            foreach (var element in document.RootElement.EnumerateArray())
+            {
+                var fields = new Dictionary<string, string?>(StringComparer.Ordinal);
+                Flatten(element, null, fields);
+                yield return fields;
+            }
+
+            yield break;
+        }
+
+        if (extension is ".DB" or ".SQLITE")
+        {
+            using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
+            connection.Open();
+            using var tables = connection.CreateCommand();
+            tables.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY rowid LIMIT 1";
+            var table = (string?)tables.ExecuteScalar() ?? throw new InvalidDataException($"{path} holds no table.");
+            using var select = connection.CreateCommand();
+
+            // The identifier comes from the file's own catalogue and is quoted; nothing from the user is spliced in.
+#pragma warning disable CA2100
+            select.CommandText = "SELECT * FROM \"" + table.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+#pragma warning restore CA2100
+            using var reader = select.ExecuteReader();
+            while (reader.Read())
+            {
+                var fields = new Dictionary<string, string?>(StringComparer.Ordinal);
+                for (var i = 0; i < reader.FieldCount; i++)
+                {
+                    fields[reader.GetName(i)] = reader.IsDBNull(i) ? null : Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture);
+                }
+
+                yield return fields;
+            }
+
+            yield break;
+        }
+
+        using var csv = CsvReader.FromFile(path, new CsvReaderOptions { Separator = ';', TrimWhitespace = true });
+        var headers = csv.Headers.Select(h => h.Trim()).ToArray();
+        while (csv.Read())
+        {
+            var fields = new Dictionary<string, string?>(StringComparer.Ordinal);
+            for (var i = 0; i < headers.Length && i < csv.FieldCount; i++)
+            {
+                fields[headers[i]] = csv.GetString(i);
+            }
+
+            yield return fields;
+        }
+    }
+
+    private static void Flatten(JsonElement element, string? prefix, Dictionary<string, string?> fields)
+    {
+        foreach (var property in element.EnumerateObject())
+        {
+            var key = prefix is null ? property.Name : prefix + "." + property.Name;
+            switch (property.Value.ValueKind)
+            {
+                case JsonValueKind.Object:
+                    Flatten(property.Value, key, fields);
+                    break;
+                case JsonValueKind.Null or JsonValueKind.Undefined:
+                    fields[key] = null;
+                    break;
+                case JsonValueKind.String:
+                    fields[key] = property.Value.GetString();
+                    break;
+                default:
+                    fields[key] = property.Value.GetRawText();
+                    break;
+            }
+        }
+    }
 }

@@ -52,6 +52,11 @@ public static class StringSimilarity
         }
 
         var window = Math.Max(0, (Math.Max(a.Length, b.Length) / 2) - 1);
+        if (a.Length <= 64 && b.Length <= 64)
+        {
+            return JaroShort(a, b, window);
+        }
+
         bool[]? rentedA = null;
         bool[]? rentedB = null;
         Span<bool> matchedA = a.Length <= StackLimit ? stackalloc bool[a.Length] : (rentedA = ArrayPool<bool>.Shared.Rent(a.Length)).AsSpan(0, a.Length);
@@ -119,6 +124,53 @@ public static class StringSimilarity
                 ArrayPool<bool>.Shared.Return(rentedB);
             }
         }
+    }
+
+    // Names are short: the matched flags fit in two 64-bit masks, so nothing is allocated or cleared.
+    private static double JaroShort(ReadOnlySpan<char> a, ReadOnlySpan<char> b, int window)
+    {
+        ulong matchedA = 0;
+        ulong matchedB = 0;
+        var matches = 0;
+        for (var i = 0; i < a.Length; i++)
+        {
+            var from = Math.Max(0, i - window);
+            var to = Math.Min(b.Length - 1, i + window);
+            var c = a[i];
+            for (var j = from; j <= to; j++)
+            {
+                if ((matchedB & (1UL << j)) == 0 && b[j] == c)
+                {
+                    matchedA |= 1UL << i;
+                    matchedB |= 1UL << j;
+                    matches++;
+                    break;
+                }
+            }
+        }
+
+        if (matches == 0)
+        {
+            return 0;
+        }
+
+        var transpositions = 0;
+        var remainingA = matchedA;
+        var remainingB = matchedB;
+        while (remainingA != 0)
+        {
+            var i = System.Numerics.BitOperations.TrailingZeroCount(remainingA);
+            var j = System.Numerics.BitOperations.TrailingZeroCount(remainingB);
+            remainingA &= remainingA - 1;
+            remainingB &= remainingB - 1;
+            if (a[i] != b[j])
+            {
+                transpositions++;
+            }
+        }
+
+        double m = matches;
+        return ((m / a.Length) + (m / b.Length) + ((m - (transpositions / 2.0)) / m)) / 3.0;
     }
 
     /// <summary>
@@ -229,10 +281,16 @@ public static class StringSimilarity
 
             for (var i = 1; i <= a.Length; i++)
             {
-                current.Fill(cap);
+                // Only the cells just outside this row's band are read by the next rows; they hold the cap.
                 current[0] = Math.Min(i, cap);
                 var from = Math.Max(1, i - band);
                 var to = Math.Min(b.Length, i + band);
+                current[from - 1] = from > 1 ? cap : current[0];
+                if (to < b.Length)
+                {
+                    current[to + 1] = cap;
+                }
+
                 var rowMin = current[0];
                 for (var j = from; j <= to; j++)
                 {

@@ -83,12 +83,17 @@ internal sealed class CompiledComparison
     /// <summary>The index of the first level the pair satisfies; -1 (null level) when either value is missing.</summary>
     public int Evaluate(PreparedRecord a, PreparedRecord b)
     {
-        var x = a.Values[Field];
-        var y = b.Values[Field];
-        if (x is null || y is null)
+        var la = a.Layout;
+        var lb = b.Layout;
+        var at = 3 * Field;
+        if (la[at + 1] < 0 || lb[at + 1] < 0)
         {
             return -1;
         }
+
+        ReadOnlySpan<char> x = a.Text.AsSpan(la[at], la[at + 1]);
+        ReadOnlySpan<char> y = b.Text.AsSpan(lb[at], lb[at + 1]);
+        var equal = la[at + 2] == lb[at + 2] && x.SequenceEqual(y);
 
         var jaroWinkler = -1.0;
         var damerau = -1;
@@ -101,7 +106,7 @@ internal sealed class CompiledComparison
             switch (level.Kind)
             {
                 case LevelKind.Exact:
-                    satisfied = string.Equals(x, y, StringComparison.Ordinal);
+                    satisfied = equal;
                     break;
                 case LevelKind.JaroWinkler:
                     if (jaroWinkler < 0)
@@ -136,7 +141,7 @@ internal sealed class CompiledComparison
                     break;
                 case LevelKind.Prefix:
                     satisfied = x.Length >= level.Parameter && y.Length >= level.Parameter
-                        && x.AsSpan(0, level.Parameter).SequenceEqual(y.AsSpan(0, level.Parameter));
+                        && x[..level.Parameter].SequenceEqual(y[..level.Parameter]);
                     break;
                 case LevelKind.TokenSet:
                     satisfied = SameTokens(a.SortedTokens[Field]!, b.SortedTokens[Field]!);
@@ -147,12 +152,12 @@ internal sealed class CompiledComparison
                     satisfied = ta.Length <= tb.Length ? IsSubset(ta, tb) : IsSubset(tb, ta);
                     break;
                 case LevelKind.DateSwap:
-                    satisfied = x.Length == 8 && y.Length == 8 && !string.Equals(x, y, StringComparison.Ordinal)
-                        && x.AsSpan(0, 4).SequenceEqual(y.AsSpan(0, 4))
-                        && x.AsSpan(4, 2).SequenceEqual(y.AsSpan(6, 2)) && x.AsSpan(6, 2).SequenceEqual(y.AsSpan(4, 2));
+                    satisfied = x.Length == 8 && y.Length == 8 && !equal
+                        && x[..4].SequenceEqual(y[..4])
+                        && x.Slice(4, 2).SequenceEqual(y.Slice(6, 2)) && x.Slice(6, 2).SequenceEqual(y.Slice(4, 2));
                     break;
                 case LevelKind.DateYearOff:
-                    satisfied = x.Length == 8 && y.Length == 8 && x.AsSpan(4, 4).SequenceEqual(y.AsSpan(4, 4))
+                    satisfied = x.Length == 8 && y.Length == 8 && x.Slice(4, 4).SequenceEqual(y.Slice(4, 4))
                         && Math.Abs(Year(x) - Year(y)) <= level.Parameter;
                     break;
                 default:
@@ -170,7 +175,7 @@ internal sealed class CompiledComparison
         return levels.Length - 1;
     }
 
-    private static int Year(string yyyymmdd) =>
+    private static int Year(ReadOnlySpan<char> yyyymmdd) =>
         ((yyyymmdd[0] - '0') * 1000) + ((yyyymmdd[1] - '0') * 100) + ((yyyymmdd[2] - '0') * 10) + (yyyymmdd[3] - '0');
 
     private static bool SameTokens(string[] a, string[] b)

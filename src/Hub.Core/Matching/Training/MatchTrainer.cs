@@ -12,7 +12,7 @@ namespace IntegrationHub.Core.Matching;
 /// <item>u: the share of each level among record pairs drawn at random (nearly all non-matches).</item>
 /// <item>m: expectation-maximisation over each blocking rule's pairs, with u fixed and the comparisons on the rule's
 /// own fields held out (within a block they agree by construction, so they say nothing about m); each comparison's
-/// m is the mean of its estimates from the rules that did not hold it out.</item>
+/// m is the mean of its estimates from the rules that did not hold it out, weighted by the matches each rule found.</item>
 /// <item>prior: the largest number of matches any one rule's EM found (its match share × its pairs), over all pairs
 /// — a lower bound, since rules overlap and may miss matches.</item>
 /// <item>term frequencies: each adjusted value's share of the records' non-missing values.</item>
@@ -51,7 +51,7 @@ public static class MatchTrainer
         var (u, randomPairs) = EstimateU(untuned, prepared, levelCounts, seed, options);
 
         var mSums = levelCounts.Select(n => new double[n]).ToArray();
-        var mRuns = new int[comparisons.Count];
+        var mWeights = new double[comparisons.Count];
         var ruleInfos = new List<RuleTrainingInfo>();
         long blockedTotal = 0;
         double bestMatches = 0;
@@ -71,14 +71,17 @@ public static class MatchTrainer
 
             var patterns = CountPatterns(untuned, prepared, pairs);
             var em = Expectation.Run(patterns, active, levelCounts, u, initialM, options);
+            // Each rule's estimate counts by the matches it saw, so a rule with a handful of pairs cannot outvote one
+            // with thousands.
+            var evidence = em.MatchShare * pairs.Count;
             foreach (var c in active)
             {
                 for (var l = 0; l < levelCounts[c]; l++)
                 {
-                    mSums[c][l] += em.M[c][l];
+                    mSums[c][l] += evidence * em.M[c][l];
                 }
 
-                mRuns[c]++;
+                mWeights[c] += evidence;
             }
 
             bestMatches = Math.Max(bestMatches, em.MatchShare * pairs.Count);
@@ -101,7 +104,7 @@ public static class MatchTrainer
         for (var c = 0; c < comparisons.Count; c++)
         {
             var definition = document.Comparisons[c];
-            var m = mRuns[c] > 0 ? Normalised(mSums[c].Select(v => v / mRuns[c]).ToArray(), options.MinProbability) : initialM[c];
+            var m = mWeights[c] > 0 ? Normalised(mSums[c].Select(v => v / mWeights[c]).ToArray(), options.MinProbability) : initialM[c];
             var levels = definition.Levels.Select((level, l) => level with { M = Round(m[l]), U = Round(u[c][l]) }).ToArray();
             var tf = definition.TermFrequency;
             if (tf is not null && options.TermFrequencies)

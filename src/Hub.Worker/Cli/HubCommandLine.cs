@@ -34,6 +34,8 @@ public static class HubCommandLine
             EvaluateIndexCommand.Create(context),
             BackupCommand.Create(context),
             RestoreCommand.Create(context),
+            TrainCommand.Create(context),
+            EvaluateCommand.Create(context),
         };
         var config = new InvocationConfiguration { Output = context.Out, Error = context.Error };
         return await root.Parse(args).InvokeAsync(config, cancellationToken);

@@ -32,11 +32,11 @@ report="$work/matching-febrl.md"
 {
   echo "# FEBRL deduplication, trained without labels"
   echo
-  echo "Labels (rec_id) are used only to score. Configuration: \`data/febrl/febrl.match.json\`. Produced by \`bench/match.sh\`,"
+  echo "Labels (rec_id) are used only to score. Configuration: \`datasets/febrl/febrl.match.json\`. Produced by \`bench/match.sh\`,"
   echo "which runs, per dataset:"
   echo
-  echo '    ./hub train --config data/febrl/febrl.match.json --csv data/febrl/datasetN.csv --seed 20251 --out febrlN.json'
-  echo "    ./hub evaluate --model febrlN.json --csv data/febrl/datasetN.csv --truth-column rec_id --truth-pattern '^(rec-[0-9]+)' --sweep"
+  echo '    ./hub train --config datasets/febrl/febrl.match.json --csv datasets/febrl/datasetN.csv --seed 20251 --out febrlN.json'
+  echo "    ./hub evaluate --model febrlN.json --csv datasets/febrl/datasetN.csv --truth-column rec_id --truth-pattern '^(rec-[0-9]+)' --sweep"
   echo
   echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), .NET $(dotnet --version)."
 } > "$report"
@@ -44,9 +44,9 @@ status=0
 for n in "${datasets[@]}"; do
   log "dataset$n: train"
   start=$(date +%s.%N)
-  hub train --config data/febrl/febrl.match.json --csv "data/febrl/dataset$n.csv" --seed 20251 --out "$work/febrl$n.json" > "$work/train$n.txt"
+  hub train --config datasets/febrl/febrl.match.json --csv "datasets/febrl/dataset$n.csv" --seed 20251 --out "$work/febrl$n.json" > "$work/train$n.txt"
   trained=$(date +%s.%N)
-  hub evaluate --model "$work/febrl$n.json" --csv "data/febrl/dataset$n.csv" --truth-column rec_id --truth-pattern '^(rec-[0-9]+)' --sweep > "$work/eval$n.txt"
+  hub evaluate --model "$work/febrl$n.json" --csv "datasets/febrl/dataset$n.csv" --truth-column rec_id --truth-pattern '^(rec-[0-9]+)' --sweep > "$work/eval$n.txt"
   done_at=$(date +%s.%N)
   cat "$work/eval$n.txt" >&2
   {

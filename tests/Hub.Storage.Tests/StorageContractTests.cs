@@ -238,7 +238,7 @@ public abstract class StorageContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ApplyBatch_RecordWithoutNik_IsKeptUnlinkedAndIdempotent()
+    public async Task ApplyBatch_RecordWithoutNikResemblingNobody_BecomesAPersonWithoutNik_AndIsIdempotent()
     {
         var canonical = CanonicalRecord.CreateBuilder().Set(CanonicalFields.FullName, "SITI", "nama").Set(CanonicalFields.BpjsCardNumber, "0001234567890", "noKartu").Build();
         var record = new SourceRecord("bpjs", "0001234567890", null, canonical, "/peserta", 1);
@@ -249,18 +249,35 @@ public abstract class StorageContractTests : IAsyncLifetime
 
         Assert.Equal(1, first.Accepted);
         Assert.Equal(1, second.Unchanged);
-        Assert.Equal(0, await Database.MasterIndex.CountPersonsAsync(CancellationToken.None));
+        Assert.Equal(1, await Database.MasterIndex.CountPersonsAsync(CancellationToken.None));
+        var assignment = Assert.Single(await ToListAsync(Database.Identity.ListAssignmentsAsync(CancellationToken.None)));
+        var person = await Database.Identity.FindPersonAsync(assignment.PersonId!.Value, CancellationToken.None);
+        Assert.Null(person!.Nik);
+        Assert.Equal("new", assignment.Method);
+    }
+
+    private static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> items)
+    {
+        var list = new List<T>();
+        await foreach (var item in items)
+        {
+            list.Add(item);
+        }
+
+        return list;
     }
 
     [Fact]
-    public async Task ApplyBatch_NonAuthorityWithAnUnknownNik_StaysUnlinkedInsteadOfCreatingAPerson()
+    public async Task ApplyBatch_NonAuthorityWithAnUnknownNik_DoesNotMakeThatNikAPersonsKey()
     {
         var run = await Database.MasterIndex.StartRunAsync("bpjs", null, CancellationToken.None);
 
         var result = await Database.MasterIndex.ApplyBatchAsync(run.RunId, [TestRecords.Person(TestRecords.ManNik, "BUDI", source: "bpjs")], [], SurvivorshipPolicy.Default, CancellationToken.None);
 
+        // A NIK only the identity authority vouches for: the record is a person, but nobody is found by that NIK.
         Assert.Equal(1, result.Accepted);
-        Assert.Equal(0, await Database.MasterIndex.CountPersonsAsync(CancellationToken.None));
+        Assert.Equal(1, await Database.MasterIndex.CountPersonsAsync(CancellationToken.None));
+        Assert.Null(await Database.MasterIndex.FindPersonByNikAsync(Nik.Parse(TestRecords.ManNik).Value, CancellationToken.None));
     }
 
     [Fact]

@@ -20,9 +20,7 @@ work=$(mktemp -d -t hub-train-XXXXXX)
 trap 'rm -rf "$work"' EXIT
 dotnet build -c Release src/Hub.Worker --nologo -v q -clp:ErrorsOnly >&2
 hub() { dotnet src/Hub.Worker/bin/Release/net10.0/hub.dll "$@"; }
-for agency in dukcapil:dukcapil.csv bpjs:bpjs.json djp:djp.db; do
-  hub generate "${agency%%:*}" --count "$count" --seed "$seed" --today 2026-11-23 --out "$work/${agency#*:}" $([ "${agency%%:*}" = dukcapil ] && echo --defect-rate 0) >&2
-done
+hub generate population --people "$count" --seed "$seed" --today 2026-11-23 --defect-rate 0 --out "$work/pop" >&2
 hub train --config models/person.config.json --seed "$seed" \
-  --agency "dukcapil=$work/dukcapil.csv" --agency "bpjs=$work/bpjs.json" --agency "djp=$work/djp.db" \
+  --agency "dukcapil=$work/pop/dukcapil/biodata.csv" --agency "bpjs=$work/pop/bpjs/peserta.json" --agency "djp=$work/pop/djp/wajib-pajak.db" \
   --out models/person.match.json

@@ -18,7 +18,8 @@ internal sealed partial class MasterIndexStore
 
     private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web);
 
-    private async Task ResolveAndApplyAsync(
+    // What resolution did with a record: null when it only updated a person it was already linked to (or kept it in review).
+    private async Task<ResolutionAction?> ResolveAndApplyAsync(
         DbConnection connection, DbTransaction transaction, SourceRecord record, Guid runId, DateTimeOffset now, SurvivorshipPolicy policy, CancellationToken cancellationToken)
     {
         var link = await connection.QuerySingleOrDefaultAsync<LinkRow>(new CommandDefinition(
@@ -35,13 +36,13 @@ internal sealed partial class MasterIndexStore
                 await UpsertLinkAsync(connection, transaction, record.Source, record.SourceKey, personId, LinkState.Linked, link.method, link.decision_id, now, cancellationToken);
             }
 
-            return;
+            return null;
         }
 
         if (link is { state: LinkState.Review })
         {
             await InsertSourceRecordAsync(connection, transaction, record, null, runId, now, cancellationToken);
-            return;
+            return null;
         }
 
         var fields = IdentityResolver.FieldsOf(record);
@@ -86,7 +87,7 @@ internal sealed partial class MasterIndexStore
                 await UpsertLinkAsync(connection, transaction, record.Source, record.SourceKey, personId, LinkState.Linked, resolution.Method, decisionId, now, cancellationToken);
                 await InsertEventAsync(connection, transaction, personId, "created", record.Source, record.SourceKey, null, decisionId, null, null, null, now, cancellationToken);
                 await RaiseReviewsAsync(connection, transaction, record, recordId, resolution, modelVersion, runId, now, cancellationToken);
-                return;
+                return resolution.Action;
             }
 
             case ResolutionAction.Review:
@@ -95,7 +96,7 @@ internal sealed partial class MasterIndexStore
                 var decisionId = await InsertDecisionAsync(connection, transaction, record, recordId, resolution.Best?.Candidate.PersonId, "review", resolution.Method, resolution.Best?.Score, modelVersion, null, null, runId, now, cancellationToken);
                 await UpsertLinkAsync(connection, transaction, record.Source, record.SourceKey, null, LinkState.Review, resolution.Method, decisionId, now, cancellationToken);
                 await RaiseReviewsAsync(connection, transaction, record, recordId, resolution, modelVersion, runId, now, cancellationToken);
-                return;
+                return resolution.Action;
             }
         }
 
@@ -106,6 +107,8 @@ internal sealed partial class MasterIndexStore
                 ResolutionSql.LatestRecordId, new { record.Source, record.SourceKey }, transaction, cancellationToken: cancellationToken));
             await RaiseReviewsAsync(connection, transaction, record, recordId, resolution, modelVersion, runId, now, cancellationToken);
         }
+
+        return resolution.Action;
     }
 
     private async Task RaiseReviewsAsync(

@@ -55,7 +55,7 @@ internal sealed partial class MasterIndexStore : IMasterIndexStore, IIdentitySto
         ArgumentNullException.ThrowIfNull(policy);
         var now = _time.GetUtcNow();
         var run = _dialect.Id(runId);
-        long accepted = 0, unchanged = 0;
+        long accepted = 0, unchanged = 0, linked = 0, reviewed = 0, created = 0;
 
         await using var connection = await _database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -69,7 +69,19 @@ internal sealed partial class MasterIndexStore : IMasterIndexStore, IIdentitySto
                 continue;
             }
 
-            await ResolveAndApplyAsync(connection, transaction, record, runId, now, policy, cancellationToken);
+            switch (await ResolveAndApplyAsync(connection, transaction, record, runId, now, policy, cancellationToken))
+            {
+                case ResolutionAction.Link:
+                    linked++;
+                    break;
+                case ResolutionAction.Review:
+                    reviewed++;
+                    break;
+                case ResolutionAction.Create:
+                    created++;
+                    break;
+            }
+
             accepted++;
         }
 
@@ -107,7 +119,12 @@ internal sealed partial class MasterIndexStore : IMasterIndexStore, IIdentitySto
             transaction,
             cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
-        return new BatchResult(accepted, unchanged + alreadyQuarantined, quarantined.Count - alreadyQuarantined, alreadyQuarantined);
+        return new BatchResult(accepted, unchanged + alreadyQuarantined, quarantined.Count - alreadyQuarantined, alreadyQuarantined)
+        {
+            Linked = linked,
+            Reviewed = reviewed,
+            Created = created,
+        };
     }
 
     public async Task<string?> GetCursorAsync(string source, string feed, CancellationToken cancellationToken)

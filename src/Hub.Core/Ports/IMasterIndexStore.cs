@@ -11,6 +11,15 @@ namespace IntegrationHub.Core.Ports;
 /// </summary>
 public readonly record struct BatchResult(long Accepted, long Unchanged, long Quarantined, long AlreadyQuarantined = 0)
 {
+    /// <summary>Of the accepted records that identity resolution decided anew: how many it linked to a person.</summary>
+    public long Linked { get; init; }
+
+    /// <summary>How many it sent to the review queue.</summary>
+    public long Reviewed { get; init; }
+
+    /// <summary>How many became new persons.</summary>
+    public long Created { get; init; }
+
     /// <summary>The batch as run counts.</summary>
     public RunCounts Counts => new(Accepted, Unchanged, Quarantined);
 }

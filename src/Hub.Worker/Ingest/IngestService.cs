@@ -136,6 +136,9 @@ public sealed class IngestService
 
                     counts += result.Counts;
                     _metrics?.RecordBatch(sourceName, result.Counts);
+                    _metrics?.RecordMatchOutcome(sourceName, MatchOutcomes.Link, result.Linked);
+                    _metrics?.RecordMatchOutcome(sourceName, MatchOutcomes.Review, result.Reviewed);
+                    _metrics?.RecordMatchOutcome(sourceName, MatchOutcomes.New, result.Created);
                     alreadyQuarantined += result.AlreadyQuarantined;
                     cursor = batch.Next;
                     var file = connector as CsvFileSource;

@@ -56,6 +56,32 @@ public sealed partial class MetricsEndpointTests : IAsyncLifetime, IDisposable
         }
 
         Assert.Contains("# TYPE hub_match_outcomes_total counter", text, StringComparison.Ordinal);
+        foreach (var (source, created, linked, reviewed) in LinksInDatabase())
+        {
+            Assert.Contains($"hub_match_outcomes_total{{outcome=\"new\",source=\"{source}\"}} {created}\n", text, StringComparison.Ordinal);
+            Assert.Contains($"hub_match_outcomes_total{{outcome=\"link\",source=\"{source}\"}} {linked}\n", text, StringComparison.Ordinal);
+            Assert.Contains($"hub_match_outcomes_total{{outcome=\"review\",source=\"{source}\"}} {reviewed}\n", text, StringComparison.Ordinal);
+        }
+    }
+
+    // Each sample record is resolved once at first start, so the links as they stand are the decisions made.
+    private List<(string Source, long Created, long Linked, long Reviewed)> LinksInDatabase()
+    {
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(_directory, "hub.db")};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT source, SUM(state = 'linked' AND method = 'new'), SUM(state = 'linked' AND method IN ('nik', 'auto')), SUM(state = 'review')
+              FROM source_link GROUP BY source
+            """;
+        using var reader = command.ExecuteReader();
+        var rows = new List<(string, long, long, long)>();
+        while (reader.Read())
+        {
+            rows.Add((reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3)));
+        }
+
+        return rows;
     }
 
     [Fact]

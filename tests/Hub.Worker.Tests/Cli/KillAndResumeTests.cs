@@ -73,7 +73,9 @@ public sealed class KillAndResumeTests : IDisposable
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT p.nik || '|' || f.field || '|' || f.value || '|' || COALESCE(f.line, '') FROM person p JOIN person_field f ON f.person_id = p.person_id
+            SELECT COALESCE(p.nik, (SELECT MIN(l.source || ':' || l.source_key) FROM source_link l WHERE l.person_id = p.person_id)) || '|' || f.field || '|' || f.value || '|' || COALESCE(f.line, '')
+              FROM person p JOIN person_field f ON f.person_id = p.person_id
+            UNION ALL SELECT 'l|' || source || '|' || source_key || '|' || state || '|' || method FROM source_link
             UNION ALL SELECT 'q|' || reason || '|' || COALESCE(line, '') FROM quarantine
             UNION ALL SELECT 'r|' || source || '|' || source_key || '|' || content_hash || '|' || (person_id IS NULL) FROM source_record
             """;

@@ -173,31 +173,35 @@ internal sealed partial class MasterIndexStore
         await AddBlockingKeysAsync(connection, transaction, personId, keys, cancellationToken);
     }
 
+    // One multi-row statement per record instead of one per field: on both engines the per-statement cost, not the
+    // rows, dominates a record's write.
     private async Task WriteFieldsAsync(DbConnection connection, DbTransaction transaction, Guid personId, IReadOnlyList<FieldChange> changes, long? decisionId, CancellationToken cancellationToken)
     {
-        foreach (var change in changes)
+        if (changes.Count == 0)
         {
-            var p = change.Provenance;
-            await connection.ExecuteAsync(new CommandDefinition(
-                Sql.UpsertPersonField,
-                new
-                {
-                    PersonId = _dialect.Id(personId),
-                    Field = change.Path,
-                    Value = change.NewValue,
-                    p.Source,
-                    p.SourceKey,
-                    SourceRecordId = p.SourceRecordId,
-                    RunId = _dialect.Id(p.RunId),
-                    p.Location,
-                    p.Line,
-                    ReceivedAt = _dialect.Time(p.ReceivedAt),
-                    p.Rule,
-                    DecisionId = decisionId,
-                },
-                transaction,
-                cancellationToken: cancellationToken));
+            return;
         }
+
+        var parameters = new DynamicParameters();
+        parameters.Add("PersonId", _dialect.Id(personId));
+        parameters.Add("DecisionId", decisionId);
+        for (var i = 0; i < changes.Count; i++)
+        {
+            var change = changes[i];
+            var p = change.Provenance;
+            parameters.Add($"f{i}", change.Path);
+            parameters.Add($"v{i}", change.NewValue);
+            parameters.Add($"s{i}", p.Source);
+            parameters.Add($"k{i}", p.SourceKey);
+            parameters.Add($"r{i}", p.SourceRecordId);
+            parameters.Add($"u{i}", _dialect.Id(p.RunId));
+            parameters.Add($"l{i}", p.Location);
+            parameters.Add($"n{i}", p.Line);
+            parameters.Add($"t{i}", _dialect.Time(p.ReceivedAt));
+            parameters.Add($"m{i}", p.Rule);
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(MultiRowSql.UpsertFields(changes.Count), parameters, transaction, cancellationToken: cancellationToken));
     }
 
     private async Task AddBlockingKeysAsync(DbConnection connection, DbTransaction transaction, Guid personId, IReadOnlyList<string> keys, CancellationToken cancellationToken)
@@ -207,9 +211,14 @@ internal sealed partial class MasterIndexStore
             return;
         }
 
-        var id = _dialect.Id(personId);
-        await connection.ExecuteAsync(new CommandDefinition(
-            ResolutionSql.InsertBlockingKey, keys.Select(k => new { Key = k, PersonId = id }), transaction, cancellationToken: cancellationToken));
+        var parameters = new DynamicParameters();
+        parameters.Add("PersonId", _dialect.Id(personId));
+        for (var i = 0; i < keys.Count; i++)
+        {
+            parameters.Add($"b{i}", keys[i]);
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(MultiRowSql.InsertBlockingKeys(keys.Count), parameters, transaction, cancellationToken: cancellationToken));
     }
 
     private async Task<long> InsertSourceRecordAsync(DbConnection connection, DbTransaction transaction, SourceRecord record, Guid? personId, Guid runId, DateTimeOffset now, CancellationToken cancellationToken) =>
@@ -417,8 +426,6 @@ internal sealed partial class MasterIndexStore
 
         public const string OverriddenFields = "SELECT field FROM field_override WHERE person_id = @PersonId";
 
-        public const string InsertBlockingKey = "INSERT INTO person_block (block_key, person_id) VALUES (@Key, @PersonId) ON CONFLICT DO NOTHING";
-
         public const string CandidatesSqlite = """
             SELECT DISTINCT b.person_id FROM person_block b JOIN person p ON p.person_id = b.person_id
              WHERE b.block_key IN @Keys AND p.status = 'active' LIMIT @Limit
@@ -477,6 +484,45 @@ internal sealed partial class MasterIndexStore
             RETURNING event_id
             """;
     }
+}
+
+/// <summary>
+/// Multi-row statements, made once per row count and kept. Only parameter placeholders vary; every value is bound.
+/// </summary>
+internal static class MultiRowSql
+{
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, string> s_fields = new();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, string> s_keys = new();
+
+    public static string UpsertFields(int rows) => s_fields.GetOrAdd(rows, n =>
+    {
+        var sql = new System.Text.StringBuilder(
+            "INSERT INTO person_field (person_id, field, value, source, source_key, source_record_id, run_id, location, line, received_at, rule, decision_id) VALUES ");
+        for (var i = 0; i < n; i++)
+        {
+            sql.Append(i == 0 ? "" : ", ").Append(System.Globalization.CultureInfo.InvariantCulture,
+                $"(@PersonId, @f{i}, @v{i}, @s{i}, @k{i}, @r{i}, @u{i}, @l{i}, @n{i}, @t{i}, @m{i}, @DecisionId)");
+        }
+
+        sql.Append("""
+             ON CONFLICT (person_id, field) DO UPDATE
+               SET value = excluded.value, source = excluded.source, source_key = excluded.source_key,
+                   source_record_id = excluded.source_record_id, run_id = excluded.run_id, location = excluded.location,
+                   line = excluded.line, received_at = excluded.received_at, rule = excluded.rule, decision_id = excluded.decision_id
+            """);
+        return sql.ToString();
+    });
+
+    public static string InsertBlockingKeys(int rows) => s_keys.GetOrAdd(rows, n =>
+    {
+        var sql = new System.Text.StringBuilder("INSERT INTO person_block (block_key, person_id) VALUES ");
+        for (var i = 0; i < n; i++)
+        {
+            sql.Append(i == 0 ? "" : ", ").Append(System.Globalization.CultureInfo.InvariantCulture, $"(@b{i}, @PersonId)");
+        }
+
+        return sql.Append(" ON CONFLICT DO NOTHING").ToString();
+    });
 }
 
 /// <summary>The review kinds as stored.</summary>

@@ -38,6 +38,7 @@ internal static class PopulationBenchmark
         string? admin = null;
         try
         {
+            var loadAtStart = LoadAverage();
             var population = Path.Combine(work, "population");
             Console.Error.WriteLine($"[population] generating {args.People} people (seed {args.Seed}) in {population}");
             var clock = Stopwatch.StartNew();
@@ -110,7 +111,7 @@ internal static class PopulationBenchmark
             using var parent = Process.GetCurrentProcess();
             parent.Refresh();
             var report = new PopulationReport(
-                args, MachineFacts.Describe(databaseVersion), expected, generateSeconds, results, outcomes, scores, scoreSeconds, parent.PeakWorkingSet64);
+                args, [.. MachineFacts.Describe(databaseVersion), ("Load average (1/5/15 min) at start and end", $"{loadAtStart} / {LoadAverage()} (other work on the machine shares its cores)")], expected, generateSeconds, results, outcomes, scores, scoreSeconds, parent.PeakWorkingSet64);
             var problems = report.Check();
             var markdown = report.ToMarkdown(problems);
             Console.WriteLine(markdown);
@@ -173,6 +174,19 @@ internal static class PopulationBenchmark
         var c = summary.Counts;
         return new PhaseResult(source, Phases.Full, c.Read, c.Accepted, c.Unchanged, c.Quarantined, clock.Elapsed.TotalSeconds,
             process.PeakWorkingSet64, GC.GetTotalAllocatedBytes(precise: true));
+    }
+
+    /// <summary>The 1, 5 and 15 minute load averages where the OS tells them: other work on the machine slows the run.</summary>
+    private static string LoadAverage()
+    {
+        try
+        {
+            return File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+        }
+        catch (IOException)
+        {
+            return "unknown";
+        }
     }
 
     private static IConfiguration LoadConfiguration(string path) =>

@@ -6,7 +6,11 @@ namespace IntegrationHub.Bench;
 /// <summary>Runs one phase in a fresh process of this same program and reads back its result line.</summary>
 internal static class ChildProcess
 {
-    public static async Task<PhaseResult> RunAsync(string contextPath, string source, string phase, CancellationToken cancellationToken)
+    public static Task<PhaseResult> RunAsync(string contextPath, string source, string phase, CancellationToken cancellationToken) =>
+        RunAsync(["child", contextPath, source, phase], $"The {phase} phase of {source}", cancellationToken);
+
+    /// <summary>Runs this program with <paramref name="arguments"/> and returns the result line it printed.</summary>
+    public static async Task<PhaseResult> RunAsync(IReadOnlyList<string> arguments, string what, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo
         {
@@ -23,7 +27,7 @@ internal static class ChildProcess
             start.ArgumentList.Add(Assembly.GetEntryAssembly()!.Location);
         }
 
-        foreach (var argument in new[] { "child", contextPath, source, phase })
+        foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
@@ -47,7 +51,7 @@ internal static class ChildProcess
         await process.WaitForExitAsync(cancellationToken);
         if (process.ExitCode != 0 || result is null)
         {
-            throw new InvalidOperationException($"The {phase} phase of {source} failed (child exit code {process.ExitCode}).");
+            throw new InvalidOperationException($"{what} failed (child exit code {process.ExitCode}).");
         }
 
         return result;

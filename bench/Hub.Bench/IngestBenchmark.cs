@@ -126,7 +126,7 @@ internal static class IngestBenchmark
         }
     }
 
-    private static async Task<string> CreateDatabaseAsync(string admin, string name, List<string> created, CancellationToken cancellationToken)
+    internal static async Task<string> CreateDatabaseAsync(string admin, string name, List<string> created, CancellationToken cancellationToken)
     {
         await using var connection = new NpgsqlConnection(admin);
         await connection.OpenAsync(cancellationToken);
@@ -136,7 +136,7 @@ internal static class IngestBenchmark
         return new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
     }
 
-    private static async Task DropDatabasesAsync(string admin, IEnumerable<string> names)
+    internal static async Task DropDatabasesAsync(string admin, IEnumerable<string> names)
     {
         try
         {
@@ -155,7 +155,7 @@ internal static class IngestBenchmark
 
     // Constant statements only.
 #pragma warning disable CA2100
-    private static async Task<string> ScalarAsync(DbConnection connection, string sql, CancellationToken cancellationToken)
+    internal static async Task<string> ScalarAsync(DbConnection connection, string sql, CancellationToken cancellationToken)
     {
         await using (connection)
         {
@@ -167,7 +167,7 @@ internal static class IngestBenchmark
     }
 #pragma warning restore CA2100
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
         {
@@ -184,7 +184,7 @@ internal static class IngestBenchmark
     }
 
     /// <summary>The shipped mappings: copied beside the program by Hub.Worker's build, else the repository's.</summary>
-    private static string MappingsDirectory(string repository)
+    internal static string MappingsDirectory(string repository)
     {
         var beside = Path.Combine(AppContext.BaseDirectory, "mappings");
         return File.Exists(Path.Combine(beside, "dukcapil.json")) ? beside : Path.Combine(repository, "mappings");

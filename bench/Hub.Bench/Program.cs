@@ -1,7 +1,9 @@
 using IntegrationHub.Bench;
 
 // Hub.Bench ingest --rows N --db sqlite|postgres [--seed S] [--batch B] [--results DIR] [--keep]
+// Hub.Bench population --people N --db sqlite|postgres [--seed S] [--batch B] [--results DIR] [--keep]
 // Hub.Bench child <context.json> <source> <phase>   (internal: one measured phase in a fresh process)
+// Hub.Bench population-child <hub.json> <source>    (internal: one agency's ingest in a fresh process)
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {
@@ -15,12 +17,18 @@ try
     {
         case "ingest":
             return await IngestBenchmark.RunAsync(BenchArguments.Parse(args[1..]), cancel.Token);
+        case "population":
+            return await PopulationBenchmark.RunAsync(PopulationArguments.Parse(args[1..]), cancel.Token);
+        case PopulationBenchmark.ChildCommand when args.Length == 3:
+            Console.WriteLine((await PopulationBenchmark.RunChildAsync(args[1], args[2], cancel.Token)).ToLine());
+            return 0;
         case "child" when args.Length == 4:
             var result = await PhaseRunner.RunAsync(BenchContext.Load(args[1]), args[2], args[3], cancel.Token);
             Console.WriteLine(result.ToLine());
             return 0;
         default:
             Console.Error.WriteLine("usage: Hub.Bench ingest --rows N --db sqlite|postgres [--seed S] [--batch B] [--results DIR] [--keep]");
+            Console.Error.WriteLine("       Hub.Bench population --people N --db sqlite|postgres [--seed S] [--batch B] [--results DIR] [--keep]");
             return 2;
     }
 }

@@ -426,14 +426,18 @@ internal sealed partial class MasterIndexStore
 
         public const string OverriddenFields = "SELECT field FROM field_override WHERE person_id = @PersonId";
 
+        // The persons sharing the most keys first, so that the cap keeps the likeliest and both engines keep the same.
         public const string CandidatesSqlite = """
-            SELECT DISTINCT b.person_id FROM person_block b JOIN person p ON p.person_id = b.person_id
-             WHERE b.block_key IN @Keys AND p.status = 'active' LIMIT @Limit
+            SELECT b.person_id FROM person_block b JOIN person p ON p.person_id = b.person_id
+             WHERE b.block_key IN @Keys AND p.status = 'active'
+             GROUP BY b.person_id ORDER BY COUNT(*) DESC, b.person_id LIMIT @Limit
             """;
 
+        // The persons sharing the most keys first, so that the cap keeps the likeliest and both engines keep the same.
         public const string CandidatesPostgres = """
-            SELECT DISTINCT b.person_id FROM person_block b JOIN person p ON p.person_id = b.person_id
-             WHERE b.block_key = ANY(@Keys) AND p.status = 'active' LIMIT @Limit
+            SELECT b.person_id FROM person_block b JOIN person p ON p.person_id = b.person_id
+             WHERE b.block_key = ANY(@Keys) AND p.status = 'active'
+             GROUP BY b.person_id ORDER BY COUNT(*) DESC, b.person_id LIMIT @Limit
             """;
 
         public const string CandidateFieldsSqlite = """

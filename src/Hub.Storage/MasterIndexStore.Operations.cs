@@ -530,10 +530,11 @@ internal sealed partial class MasterIndexStore
             decisions[o.field] = null;
         }
 
-        foreach (var (path, value) in golden)
+        // One multi-row write per decision that put values on the person, not one statement per field.
+        foreach (var group in golden.GroupBy(g => decisions.GetValueOrDefault(g.Key)))
         {
-            var change = new FieldChange(path, null, value.Value, value.Provenance);
-            await WriteFieldsAsync(connection, transaction, personId, [change], decisions.GetValueOrDefault(path), cancellationToken);
+            var changes = group.Select(g => new FieldChange(g.Key, null, g.Value.Value, g.Value.Provenance)).ToList();
+            await WriteFieldsAsync(connection, transaction, personId, changes, group.Key, cancellationToken);
         }
 
         await AddBlockingKeysAsync(connection, transaction, personId, keys.ToList(), cancellationToken);

@@ -74,7 +74,10 @@ internal sealed partial class MasterIndexStore
                 await ApplyChangesAsync(connection, transaction, record, personId, recordId, runId, now, policy, decisionId, keys, isNew: false, cancellationToken);
                 await UpsertLinkAsync(connection, transaction, record.Source, record.SourceKey, personId, LinkState.Linked, resolution.Method, decisionId, now, cancellationToken);
                 await InsertEventAsync(connection, transaction, personId, "linked", record.Source, record.SourceKey, null, decisionId, null, null, null, now, cancellationToken);
-                break;
+
+                // A linked record may still carry a NIK another person holds: that pair is reviewed too.
+                await RaiseReviewsAsync(connection, transaction, record, recordId, resolution, modelVersion, runId, now, cancellationToken);
+                return resolution.Action;
             }
 
             case ResolutionAction.Create:
@@ -100,15 +103,7 @@ internal sealed partial class MasterIndexStore
             }
         }
 
-        // A linked record may still carry a NIK another person holds: that pair is reviewed too.
-        if (resolution.Reviews.Count > 0)
-        {
-            var recordId = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-                ResolutionSql.LatestRecordId, new { record.Source, record.SourceKey }, transaction, cancellationToken: cancellationToken));
-            await RaiseReviewsAsync(connection, transaction, record, recordId, resolution, modelVersion, runId, now, cancellationToken);
-        }
-
-        return resolution.Action;
+        throw new InvalidOperationException($"Unknown resolution action {resolution.Action}.");
     }
 
     private async Task RaiseReviewsAsync(

@@ -19,6 +19,8 @@ app.MapMetricsApi();
 app.MapPersonsApi();
 app.MapIdentityApi();
 app.MapStatsApi();
+app.MapAuditApi();
+app.MapReportsApi();
 app.MapSampleAgenciesApi(app.Configuration);
 await app.RunAsync();
 return 0;

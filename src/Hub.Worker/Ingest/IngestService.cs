@@ -136,7 +136,7 @@ public sealed class IngestService
                         await listener.CommittedAsync(feed, batch.Next, cancellationToken);
                     }
 
-                    if (_audit is not null)
+                    if (_audit is not null && result.Counts.Read > 0)
                     {
                         // One audit entry per committed batch (not per record), after the commit: it records what is now in the index.
                         await _audit.AppendAsync(IngestAudit.Batch(sourceName, run.RunId, feed.Name, result), cancellationToken);

@@ -52,6 +52,7 @@ internal static class AuditBenchmark
             throw new ArgumentException("--entries and --writers must be at least 1.");
         }
 
+        _ = LoadAverage();
         // The floor commits once per entry; a smaller count keeps it affordable, and rates are per entry.
         var floor = floorEntries ?? Math.Min(entries, 10_000);
         var work = Directory.CreateTempSubdirectory("hub-bench-audit-").FullName;
@@ -216,6 +217,22 @@ internal static class AuditBenchmark
         return process.ExitCode == 0 && phase is not null ? phase : throw new InvalidOperationException($"The audit {arguments[1]} phase failed (exit code {process.ExitCode}).");
     }
 
+    private static readonly string s_loadAtStart = ReadLoadAverage();
+
+    private static string LoadAverage() => s_loadAtStart;
+
+    private static string ReadLoadAverage()
+    {
+        try
+        {
+            return File.Exists("/proc/loadavg") ? string.Join(", ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+        }
+        catch (IOException)
+        {
+            return "unknown";
+        }
+    }
+
     private static string Report(IReadOnlyList<string> args, string db, int entries, int writers, IReadOnlyList<(string Name, string Value)> machine, Phase floor, Phase group, Phase verify)
     {
         const double MiB = 1024 * 1024;
@@ -230,6 +247,7 @@ internal static class AuditBenchmark
             Line($"- {name}: {value}");
         }
 
+        Line($"- Load average when the run started (1, 5, 15 min): {LoadAverage()} — the machine is shared, so absolute rates move with it; the ratio is measured in the same run");
         Line($"- {writers} concurrent writers, each appending one entry at a time and waiting for it to be durable (as request handlers do)");
         Line($"- Each phase in a fresh process; entries like an access entry (client, purpose, NIK, person id, 5 fields, request id, small JSON detail)");
         Line($"");

@@ -119,12 +119,19 @@ public sealed class AuditChainVerifier
         return true;
     }
 
-    /// <summary>Finishes: reports seals beyond the last entry (a deleted tail) and returns the result.</summary>
-    public AuditVerificationResult Complete(TimeSpan elapsed)
+    /// <summary>
+    /// Finishes: reports seals beyond the last entry (a deleted tail), and entries missing up to
+    /// <paramref name="headSeq"/>, the last sequence number the log's head recorded before the entries were read.
+    /// </summary>
+    public AuditVerificationResult Complete(TimeSpan elapsed, long headSeq = 0)
     {
         if (Problem is null && _seals.Keys.LastOrDefault() is var lastSeal && lastSeal >= _expectedSeq)
         {
             Problem = new AuditProblem(_expectedSeq, AuditProblemKind.Truncated, $"entry {_expectedSeq} is missing: a seal covers entries up to {lastSeal}, the log ends at {_expectedSeq - 1}: deleted");
+        }
+        else if (Problem is null && headSeq >= _expectedSeq)
+        {
+            Problem = new AuditProblem(_expectedSeq, AuditProblemKind.Truncated, $"entry {_expectedSeq} is missing: the chain's head is at {headSeq}, the log ends at {_expectedSeq - 1}: deleted");
         }
 
         return new AuditVerificationResult(Entries, _sealsChecked, _expectedSeq - 1, _lastSealed, Problem, elapsed);

@@ -129,6 +129,8 @@ public sealed partial class AuditStore : IAuditLog, IAsyncDisposable
     public async Task<AuditVerificationResult> VerifyAsync(IReadOnlyList<AuditSigningKey> trustedKeys, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
+        // The head first: entries appended while verifying lie beyond it and are checked, never missed.
+        var (headSeq, _) = await GetHeadAsync(cancellationToken);
         var verifier = new AuditChainVerifier(await ListSealsAsync(cancellationToken), trustedKeys);
         await foreach (var entry in ReadEntriesAsync(0, cancellationToken))
         {
@@ -138,7 +140,7 @@ public sealed partial class AuditStore : IAuditLog, IAsyncDisposable
             }
         }
 
-        return verifier.Complete(clock.Elapsed);
+        return verifier.Complete(clock.Elapsed, headSeq);
     }
 
     /// <summary>Stops taking appends, commits what is waiting, and ends the writer.</summary>
@@ -151,39 +153,58 @@ public sealed partial class AuditStore : IAuditLog, IAsyncDisposable
     private async Task WriteLoopAsync()
     {
         var batch = new List<Pending>(_maxBatch);
-        while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
+        // One connection for the writer's life: opening one per batch (pool, pragmas) would cost as much as a small commit.
+        DbConnection? connection = null;
+        try
         {
-            batch.Clear();
-            while (batch.Count < _maxBatch && _queue.Reader.TryRead(out var next))
+            while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
             {
-                batch.Add(next);
-            }
+                batch.Clear();
+                while (batch.Count < _maxBatch && _queue.Reader.TryRead(out var next))
+                {
+                    batch.Add(next);
+                }
 
-            try
-            {
-                var seqs = await CommitAsync(batch).ConfigureAwait(false);
-                Interlocked.Increment(ref _commits);
-                for (var i = 0; i < batch.Count; i++)
+                try
                 {
-                    batch[i].Completion.TrySetResult(seqs[i]);
+                    connection ??= await _database.OpenConnectionAsync(CancellationToken.None).ConfigureAwait(false);
+                    var seqs = await CommitAsync(connection, batch).ConfigureAwait(false);
+                    Interlocked.Increment(ref _commits);
+                    for (var i = 0; i < batch.Count; i++)
+                    {
+                        batch[i].Completion.TrySetResult(seqs[i]);
+                    }
+                }
+                catch (Exception ex)
+                {
+                    // A connection that failed is not reused; the next batch opens a new one.
+                    if (connection is not null)
+                    {
+                        await connection.DisposeAsync().ConfigureAwait(false);
+                        connection = null;
+                    }
+
+                    // Nothing of this batch is durable (the transaction rolled back or never committed): fail every wait.
+                    foreach (var pending in batch)
+                    {
+                        pending.Completion.TrySetException(new AuditWriteException("The audit entry could not be committed; the action it records must be treated as not audited.", ex));
+                    }
                 }
             }
-            catch (Exception ex)
+        }
+        finally
+        {
+            if (connection is not null)
             {
-                // Nothing of this batch is durable (the transaction rolled back or never committed): fail every wait.
-                foreach (var pending in batch)
-                {
-                    pending.Completion.TrySetException(new AuditWriteException("The audit entry could not be committed; the action it records must be treated as not audited.", ex));
-                }
+                await connection.DisposeAsync().ConfigureAwait(false);
             }
         }
     }
 
-    private async Task<long[]> CommitAsync(List<Pending> batch)
+    private async Task<long[]> CommitAsync(DbConnection connection, List<Pending> batch)
     {
         // The writer does not observe callers' tokens: an entry accepted is written or failed, never left hanging.
         var ct = CancellationToken.None;
-        await using var connection = await _database.OpenConnectionAsync(ct).ConfigureAwait(false);
         await using var transaction = _database.Provider == DatabaseProvider.Sqlite
             ? ((SqliteConnection)connection).BeginTransaction(deferred: false)
             : await connection.BeginTransactionAsync(ct).ConfigureAwait(false);

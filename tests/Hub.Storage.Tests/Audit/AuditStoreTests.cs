@@ -187,6 +187,21 @@ public abstract class AuditStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Tamper_DeleteTheUnsealedTail_IsCaughtByTheChainHead()
+    {
+        await FillAsync();
+        for (var i = 0; i < 5; i++)
+        {
+            await Store.AppendAsync(Lookup(100 + i), CancellationToken.None);
+        }
+
+        await TamperAsync("DELETE FROM audit_entry WHERE seq > 32");
+
+        var problem = await FirstProblemAsync();
+        Assert.Equal((33, AuditProblemKind.Truncated), (problem.Seq, problem.Kind));
+    }
+
+    [Fact]
     public async Task Tamper_SwapTheContentsOfTwoEntries_NamesTheEarlierOne()
     {
         await FillAsync();

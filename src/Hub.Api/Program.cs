@@ -1,4 +1,6 @@
+using IntegrationHub.Api.Access;
 using IntegrationHub.Api.Apis;
+using IntegrationHub.Core.Access;
 using IntegrationHub.Api.Metrics;
 using IntegrationHub.Api.Startup;
 using IntegrationHub.Worker.Configuration;
@@ -14,12 +16,16 @@ if (builder.TryAddHub() is { Count: > 0 } problems)
 
 var app = builder.Build();
 app.UseHubRequestPipeline();
-app.MapHealthApi();
-app.MapMetricsApi();
-app.MapPersonsApi();
-app.MapIdentityApi();
-app.MapStatsApi();
-app.MapSampleAgenciesApi(app.Configuration);
+
+// Authorization per area, one line each (docs/access.md has the table). Anything not marked still needs a key.
+app.MapGroup("").AllowAnonymous().MapHealthApi();
+app.MapOpenApi().AllowAnonymous();
+app.MapGroup("").RequireHubRole(HubRole.Admin, HubRole.Engineer).MapMetricsApi();
+app.MapPersonsApi(); // subscriber, auditor, admin; each request bound to a purpose and its policy
+app.MapGroup("").RequireHubRole(HubRole.Engineer, HubRole.Admin).MapIdentityApi();
+app.MapGroup("").AllowAnonymous().MapStatsApi(); // public, or its own key, by Hub:Stats:Access
+app.MapGroup("").RequireHubRole(HubRole.Admin).MapAdminApi();
+app.MapSampleAgenciesApi(app.Configuration); // its own agency token, not hub keys
 await app.RunAsync();
 return 0;
 

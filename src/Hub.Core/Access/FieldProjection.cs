@@ -11,23 +11,28 @@ public static class FieldProjection
 {
     /// <summary>
     /// The person with only the fields <paramref name="policy"/> allows, each with its provenance. The NIK is kept
-    /// only when the policy allows the <c>nik</c> field.
+    /// only when the policy allows the <c>nik</c> field. A provenance's source key is an agency's own identifier of
+    /// the person (a NIK, a BPJS card number, an NPWP), so it is kept only for a policy that allows every identifier
+    /// field; others get it empty and can still cite the source record by its id.
     /// </summary>
     public static GoldenRecord Project(GoldenRecord person, AccessPolicy policy)
     {
         ArgumentNullException.ThrowIfNull(person);
         ArgumentNullException.ThrowIfNull(policy);
+        var keepSourceKeys = s_identifiers.All(policy.AllowsField);
         var fields = new Dictionary<string, GoldenValue>(StringComparer.Ordinal);
         foreach (var (path, value) in person.Fields)
         {
             if (policy.AllowsField(path))
             {
-                fields[path] = value;
+                fields[path] = keepSourceKeys ? value : value with { Provenance = value.Provenance with { SourceKey = "" } };
             }
         }
 
         return person with { Nik = policy.AllowsField(CanonicalFields.Nik.Path) ? person.Nik : null, Fields = fields };
     }
+
+    private static readonly string[] s_identifiers = [.. CanonicalFields.All.Where(f => f.Kind == FieldKind.Identifier).Select(f => f.Path)];
 
     /// <summary>The names of the canonical fields a policy may list.</summary>
     public static IReadOnlySet<string> KnownFields { get; } = CanonicalFields.All.Select(f => f.Path).ToHashSet(StringComparer.Ordinal);

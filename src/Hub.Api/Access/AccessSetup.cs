@@ -32,6 +32,11 @@ internal static class AccessSetup
         services.AddSingleton<IAuditLog, PlaceholderAuditLog>();
         services.AddSingleton(sp => new AccessAdministration(sp.GetRequiredService<HubDatabase>(), sp.GetRequiredService<IAuditLog>()));
 
+        // A body that is not JSON, or not the expected shape, or too large, is the caller's mistake: 400/413 as
+        // ProblemDetails in every environment, never an exception page or a 500.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
+        services.Configure<ExceptionHandlerOptions>(o => o.StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError);
+
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;

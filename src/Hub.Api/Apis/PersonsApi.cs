@@ -83,9 +83,9 @@ internal static class PersonsApi
             return denied!;
         }
 
-        if (string.IsNullOrWhiteSpace(name) || name.Length > 200 || IndonesianNameNormaliser.Normalise(name).Normalised.Length == 0)
+        if (string.IsNullOrWhiteSpace(name) || name.Length > 200 || !name.All(IsNameCharacter) || IndonesianNameNormaliser.Normalise(name).Normalised.Length == 0)
         {
-            return Invalid("name is required: a person's name of at most 200 characters.");
+            return Invalid("name is required: at most 200 characters of letters, spaces and . , ' -");
         }
 
         if (birthDate is null || !DateOnly.TryParseExact(birthDate, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
@@ -202,6 +202,10 @@ internal static class PersonsApi
 
         return string.Equals(given.Trim(), stored.Trim(), StringComparison.OrdinalIgnoreCase);
     }
+
+    // Names are letters (any script, with their marks), spaces and the punctuation names carry; nothing else.
+    private static bool IsNameCharacter(char c) =>
+        char.IsLetter(c) || c == ' ' || c is '.' or ',' or '\'' or '-' || char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.NonSpacingMark or System.Globalization.UnicodeCategory.SpacingCombiningMark;
 
     private static List<string> Returned(GoldenRecord projected) => [.. projected.Fields.Keys.Order(StringComparer.Ordinal)];
 

@@ -40,7 +40,7 @@ public sealed class AccessStore : IAccessPolicyReader
     {
         if (!HubClient.IsValidId(clientId))
         {
-            throw new AccessStoreException($"Client id '{clientId}' is not usable: 2 to 64 of a-z, 0-9 and '-', starting with a letter.");
+            throw new AccessStoreException("The client id is not usable: 2 to 64 of a-z, 0-9 and '-', starting with a letter.");
         }
 
         if (roles.Count == 0)
@@ -184,21 +184,26 @@ public sealed class AccessStore : IAccessPolicyReader
     public async Task<AccessPolicy> SetPolicyAsync(
         string clientId, string purpose, IReadOnlyCollection<string> fields, IReadOnlyCollection<string> eventTypes, CancellationToken cancellationToken)
     {
+        // Messages never echo what was given: it may be anything.
+        if (!HubClient.IsValidId(clientId))
+        {
+            throw new AccessStoreException("The client id is not usable: 2 to 64 of a-z, 0-9 and '-', starting with a letter.");
+        }
+
         if (!HubClient.IsValidPurpose(purpose))
         {
-            throw new AccessStoreException($"Purpose '{purpose}' is not usable: 2 to 64 of a-z, 0-9, '-', '.' and ':', starting with a letter.");
+            throw new AccessStoreException("The purpose is not usable: 2 to 64 of a-z, 0-9, '-', '.' and ':', starting with a letter.");
         }
 
-        var unknown = fields.Where(f => !FieldProjection.KnownFields.Contains(f)).ToList();
-        if (unknown.Count > 0)
+        var unknown = fields.Count(f => !FieldProjection.KnownFields.Contains(f));
+        if (unknown > 0)
         {
-            throw new AccessStoreException($"Not canonical fields: {string.Join(", ", unknown.Take(10))}.");
+            throw new AccessStoreException($"{unknown} of the fields are not canonical field names (see schemas/canonical/person.schema.json).");
         }
 
-        var badEvent = eventTypes.FirstOrDefault(e => !HubClient.IsValidPurpose(e));
-        if (badEvent is not null)
+        if (eventTypes.Any(e => !HubClient.IsValidPurpose(e)))
         {
-            throw new AccessStoreException($"Event type '{badEvent}' is not usable: 2 to 64 of a-z, 0-9, '-', '.' and ':', starting with a letter.");
+            throw new AccessStoreException("An event type is not usable: 2 to 64 of a-z, 0-9, '-', '.' and ':', starting with a letter.");
         }
 
         await using var connection = await _database.OpenConnectionAsync(cancellationToken);

@@ -67,6 +67,10 @@ fi
 log "migrating once and ingesting the Dukcapil sample once"
 dotnet "$hub" migrate >/dev/null
 dotnet "$hub" ingest --source dukcapil "$sample" | sed -n 2p
+# A client for the checks below (its key printed once, kept in this script's memory only), with a policy for its purpose.
+key=$(dotnet "$hub" clients create multi-node-check --role admin | tail -n 1)
+dotnet "$hub" policies set multi-node-check admin-ops --fields nik,name.full,birthDate >/dev/null
+auth=(-H "X-Api-Key: $key" -H "X-Purpose: admin-ops")
 
 started=$(date +%s)
 for node in 1 2; do
@@ -92,7 +96,7 @@ log "2 nodes up in $(( $(date +%s) - started )) s: ${addresses[*]}"
 # A NIK the sample holds: the first data rows, until node 1 knows one (a few rows of the sample are broken on purpose).
 nik=""
 for candidate in $(sed -n '2,10p' "$sample" | cut -d';' -f1); do
-  if [ "$(curl -s -o /dev/null -w '%{http_code}' "${addresses[0]}/api/v1/persons/$candidate")" = 200 ]; then nik=$candidate; break; fi
+  if [ "$(curl -s -o /dev/null -w '%{http_code}' "${auth[@]}" "${addresses[0]}/api/v1/persons/$candidate")" = 200 ]; then nik=$candidate; break; fi
 done
 [ -n "$nik" ] || fail "node 1 serves none of the first sample NIKs"
 
@@ -100,7 +104,7 @@ for node in 1 2; do
   address=${addresses[$((node - 1))]}
   ready=$(curl -s -w ' %{http_code}' "$address/health/ready")
   [ "${ready##* }" = 200 ] || fail "node $node /health/ready: $ready"
-  person=$(curl -s -w ' %{http_code}' "$address/api/v1/persons/$nik")
+  person=$(curl -s -w ' %{http_code}' "${auth[@]}" "$address/api/v1/persons/$nik")
   [ "${person##* }" = 200 ] && grep -q "\"nik\":\"$nik\"" <<<"$person" || fail "node $node did not serve the person"
   log "node $node ($address): /health/ready 200, person ${nik:0:4}********${nik:12:4} 200"
 done

@@ -27,6 +27,8 @@ public sealed class HubDatabase : IAsyncDisposable
         var store = new MasterIndexStore(this, time, matcher);
         MasterIndex = store;
         Identity = store;
+        Search = store;
+        Access = new Access.AccessStore(this, time);
     }
 
     /// <summary>Which engine this is.</summary>
@@ -43,6 +45,12 @@ public sealed class HubDatabase : IAsyncDisposable
 
     /// <summary>Identity resolution's operations: the review queue, link, unlink, merge, unmerge, overrides and history.</summary>
     public IIdentityStore Identity { get; }
+
+    /// <summary>Search of the master index by name and birth date.</summary>
+    public IPersonSearch Search { get; }
+
+    /// <summary>API clients, keys and access policies.</summary>
+    public Access.AccessStore Access { get; }
 
     internal SqlDialect Dialect { get; }
 

@@ -21,4 +21,16 @@ internal static class ApiProcess
         var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         return Path.Combine(RepositoryRoot(), "src", "Hub.Api", "bin", output.Parent!.Name, output.Name, "Hub.Api.dll");
     }
+
+    /// <summary>
+    /// An HTTP client for a running API that sends the bootstrap admin's key (from <paramref name="keyFile"/>) and the
+    /// purpose <c>admin-ops</c>, which the bootstrap admin has a policy for.
+    /// </summary>
+    public static HttpClient AdminClient(string address, string keyFile, string purpose = HubApiFactory.DefaultPurpose)
+    {
+        var http = new HttpClient { BaseAddress = new Uri(address) };
+        http.DefaultRequestHeaders.Add("X-Api-Key", File.ReadAllText(keyFile).Trim());
+        http.DefaultRequestHeaders.Add("X-Purpose", purpose);
+        return http;
+    }
 }

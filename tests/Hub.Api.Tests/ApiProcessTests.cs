@@ -84,7 +84,13 @@ public sealed partial class ApiProcessTests : IDisposable
             var address = await ready.Task;
 
             var nik = SampleData.AcceptedRecords()[0].SourceKey;
-            using var http = new HttpClient { BaseAddress = new Uri(address) };
+            var keyFile = Path.Combine(_directory, "data", "admin.key");
+            if (!OperatingSystem.IsWindows())
+            {
+                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(keyFile));
+            }
+
+            using var http = ApiProcess.AdminClient(address, keyFile);
             using var response = await http.GetAsync($"/api/v1/persons/{nik}");
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"first answer after {clock.Elapsed}");
@@ -114,6 +120,8 @@ public sealed partial class ApiProcessTests : IDisposable
             }
 
             Assert.Contains($"/api/v1/persons/{nik[..4]}********{nik[^4..]}", text, StringComparison.Ordinal);
+            Assert.Contains("the admin API key is in " + keyFile, text, StringComparison.Ordinal);
+            Assert.DoesNotContain(File.ReadAllText(keyFile).Trim(), text, StringComparison.Ordinal);
             foreach (var sample in SampleData.AllNikLikeValues())
             {
                 Assert.DoesNotContain(sample, text, StringComparison.Ordinal);

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using IntegrationHub.Api.Audit;
 using IntegrationHub.Core.Audit;
 using IntegrationHub.Storage.Audit;
 using IntegrationHub.Worker.Audit;
@@ -21,7 +20,7 @@ internal static class AuditApi
     public static async Task<JsonHttpResult<JsonObject>> VerifyAsync(HttpContext http, AuditStore store, AuditKeys keys, CancellationToken cancellationToken)
     {
         var result = await store.VerifyAsync(keys.Trusted, cancellationToken);
-        await store.AppendAsync(new AuditEvent("audit.verify", PlaceholderActor.From(http), RequestId: http.TraceIdentifier,
+        await store.AppendAsync(new AuditEvent("audit.verify", (Access.HubPrincipal.ClientId(http.User) ?? "anonymous"), RequestId: http.TraceIdentifier,
             Detail: System.Text.Json.JsonSerializer.Serialize(new { ok = result.Ok, entries = result.Entries, firstBad = result.FirstProblem?.Seq })), cancellationToken);
         return TypedResults.Json(new JsonObject
         {

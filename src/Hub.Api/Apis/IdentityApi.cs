@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Claims;
 using System.Text.Json.Nodes;
 using IntegrationHub.Core.Audit;
 using IntegrationHub.Core.MasterIndex;
@@ -10,8 +11,7 @@ namespace IntegrationHub.Api.Apis;
 
 /// <summary>
 /// The review queue and the manual identity operations: link, unlink, merge, unmerge and field overrides, each with
-/// who and why. Until API clients are authenticated the actor is taken from the request; the API listens on
-/// loopback only by default.
+/// who and why: the actor is the authenticated client, the reason comes with the request.
 /// </summary>
 internal static class IdentityApi
 {
@@ -35,20 +35,20 @@ internal static class IdentityApi
         return routes;
     }
 
-    /// <summary>A manual decision's author and reason.</summary>
-    public sealed record ActorBody(string? Actor, string? Reason);
+    /// <summary>A manual decision's reason (the author is the authenticated client).</summary>
+    public sealed record ActorBody(string? Reason);
 
     /// <summary>A reviewer's decision: <c>link</c> or <c>not-a-match</c>.</summary>
-    public sealed record DecisionBody(string? Decision, string? Actor, string? Reason);
+    public sealed record DecisionBody(string? Decision, string? Reason);
 
     /// <summary>A source record to link or unlink.</summary>
-    public sealed record RecordBody(string? Source, string? SourceKey, string? Actor, string? Reason);
+    public sealed record RecordBody(string? Source, string? SourceKey, string? Reason);
 
     /// <summary>Two persons to merge: the absorbed one goes into the survivor.</summary>
-    public sealed record MergeBody(Guid SurvivorId, Guid AbsorbedId, string? Actor, string? Reason);
+    public sealed record MergeBody(Guid SurvivorId, Guid AbsorbedId, string? Reason);
 
     /// <summary>A field's manual value; null clears the override.</summary>
-    public sealed record OverrideBody(string? Value, string? Actor, string? Reason);
+    public sealed record OverrideBody(string? Value, string? Reason);
 
     public static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> ListReviewAsync(
         HubDatabase database, string? status, string? kind, long? after, int? limit, CancellationToken cancellationToken)
@@ -127,7 +127,7 @@ internal static class IdentityApi
         return TypedResults.Ok(document);
     }
 
-    public static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> DecideAsync(long reviewId, DecisionBody body, HubDatabase database, IAuditLog audit, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> DecideAsync(long reviewId, DecisionBody body, ClaimsPrincipal user, HubDatabase database, IAuditLog audit, CancellationToken cancellationToken)
     {
         ReviewDecision? decision = body.Decision switch
         {
@@ -140,9 +140,9 @@ internal static class IdentityApi
             return Invalid("decision must be link or not-a-match.");
         }
 
-        if (Actor(body.Actor, body.Reason) is not { } actor)
+        if (Actor(user, body.Reason) is not { } actor)
         {
-            return Invalid("actor and reason are required: every decision records who made it and why.");
+            return Invalid("reason is required: every decision records who made it (the authenticated client) and why.");
         }
 
         var result = await database.Identity.DecideReviewAsync(reviewId, decision.Value, actor, cancellationToken);
@@ -197,65 +197,65 @@ internal static class IdentityApi
         return TypedResults.Ok(array);
     }
 
-    public static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> LinkAsync(Guid personId, RecordBody body, HubDatabase database, IAuditLog audit, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> LinkAsync(Guid personId, RecordBody body, ClaimsPrincipal user, HubDatabase database, IAuditLog audit, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(body.Source) || string.IsNullOrWhiteSpace(body.SourceKey))
         {
             return Invalid("source and sourceKey are required.");
         }
 
-        if (Actor(body.Actor, body.Reason) is not { } actor)
+        if (Actor(user, body.Reason) is not { } actor)
         {
-            return Invalid("actor and reason are required: every decision records who made it and why.");
+            return Invalid("reason is required: every decision records who made it (the authenticated client) and why.");
         }
 
         var result = await database.Identity.LinkAsync(body.Source, body.SourceKey, personId, actor, cancellationToken);
         return Respond(await AuditAsync(audit, result, "identity.link", actor, new { source = body.Source, sourceKey = body.SourceKey }, cancellationToken));
     }
 
-    public static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> UnlinkAsync(RecordBody body, HubDatabase database, IAuditLog audit, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> UnlinkAsync(RecordBody body, ClaimsPrincipal user, HubDatabase database, IAuditLog audit, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(body.Source) || string.IsNullOrWhiteSpace(body.SourceKey))
         {
             return Invalid("source and sourceKey are required.");
         }
 
-        if (Actor(body.Actor, body.Reason) is not { } actor)
+        if (Actor(user, body.Reason) is not { } actor)
         {
-            return Invalid("actor and reason are required: every decision records who made it and why.");
+            return Invalid("reason is required: every decision records who made it (the authenticated client) and why.");
         }
 
         var result = await database.Identity.UnlinkAsync(body.Source, body.SourceKey, actor, cancellationToken);
         return Respond(await AuditAsync(audit, result, "identity.unlink", actor, new { source = body.Source, sourceKey = body.SourceKey }, cancellationToken));
     }
 
-    public static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> MergeAsync(MergeBody body, HubDatabase database, IAuditLog audit, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> MergeAsync(MergeBody body, ClaimsPrincipal user, HubDatabase database, IAuditLog audit, CancellationToken cancellationToken)
     {
-        if (Actor(body.Actor, body.Reason) is not { } actor)
+        if (Actor(user, body.Reason) is not { } actor)
         {
-            return Invalid("actor and reason are required: every decision records who made it and why.");
+            return Invalid("reason is required: every decision records who made it (the authenticated client) and why.");
         }
 
         var result = await database.Identity.MergeAsync(body.SurvivorId, body.AbsorbedId, actor, cancellationToken);
         return Respond(await AuditAsync(audit, result, "identity.merge", actor, new { survivorId = body.SurvivorId, absorbedId = body.AbsorbedId }, cancellationToken));
     }
 
-    public static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> UnmergeAsync(long eventId, ActorBody body, HubDatabase database, IAuditLog audit, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> UnmergeAsync(long eventId, ActorBody body, ClaimsPrincipal user, HubDatabase database, IAuditLog audit, CancellationToken cancellationToken)
     {
-        if (Actor(body.Actor, body.Reason) is not { } actor)
+        if (Actor(user, body.Reason) is not { } actor)
         {
-            return Invalid("actor and reason are required: every decision records who made it and why.");
+            return Invalid("reason is required: every decision records who made it (the authenticated client) and why.");
         }
 
         var result = await database.Identity.UnmergeAsync(eventId, actor, cancellationToken);
         return Respond(await AuditAsync(audit, result, "identity.unmerge", actor, new { mergeEventId = eventId }, cancellationToken));
     }
 
-    public static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> OverrideAsync(Guid personId, string field, OverrideBody body, HubDatabase database, IAuditLog audit, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> OverrideAsync(Guid personId, string field, OverrideBody body, ClaimsPrincipal user, HubDatabase database, IAuditLog audit, CancellationToken cancellationToken)
     {
-        if (Actor(body.Actor, body.Reason) is not { } actor)
+        if (Actor(user, body.Reason) is not { } actor)
         {
-            return Invalid("actor and reason are required: every decision records who made it and why.");
+            return Invalid("reason is required: every decision records who made it (the authenticated client) and why.");
         }
 
         var result = await database.Identity.OverrideFieldAsync(personId, field, body.Value, actor, cancellationToken);
@@ -345,8 +345,8 @@ internal static class IdentityApi
         return result;
     }
 
-    private static ActorContext? Actor(string? actor, string? reason) =>
-        string.IsNullOrWhiteSpace(actor) || string.IsNullOrWhiteSpace(reason) ? null : new ActorContext(actor, reason);
+    private static ActorContext? Actor(ClaimsPrincipal user, string? reason) =>
+        Access.HubPrincipal.ClientId(user) is not { } actor || string.IsNullOrWhiteSpace(reason) ? null : new ActorContext(actor, reason);
 
     private static Results<Ok<JsonObject>, ProblemHttpResult> Respond(IdentityOpResult result) => result.Status switch
     {

@@ -27,7 +27,7 @@ internal static class PersonDocument
             provenance[path] = new JsonObject
             {
                 ["source"] = p.Source,
-                ["sourceKey"] = p.SourceKey,
+                ["sourceKey"] = p.SourceKey.Length == 0 ? null : p.SourceKey,
                 ["sourceRecordId"] = p.SourceRecordId,
                 ["runId"] = p.RunId.ToString(),
                 ["location"] = p.Location,

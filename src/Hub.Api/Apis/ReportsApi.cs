@@ -77,7 +77,7 @@ internal static class ReportsApi
         var history = await database.Identity.GetHistoryAsync(person.PersonId, cancellationToken);
         var fields = person.Fields.OrderBy(f => f.Key, StringComparer.Ordinal).ToList();
 
-        await audit.AppendAsync(new AuditEvent("report.lineage", PlaceholderActor.From(http), Purpose(http, purpose), person.Nik, person.PersonId,
+        await audit.AppendAsync(new AuditEvent("report.lineage", (Access.HubPrincipal.ClientId(http.User) ?? "anonymous"), Purpose(http, purpose), person.Nik, person.PersonId,
             fields.Select(f => f.Key).ToList(), http.TraceIdentifier), cancellationToken);
 
         if (csv)
@@ -230,7 +230,7 @@ internal static class ReportsApi
         var subjectId = person?.PersonId ?? subject.PersonId;
         var entries = await audit.ListBySubjectAsync(subjectNik, subjectId, period.From, period.To, MaxEntries, cancellationToken);
 
-        await audit.AppendAsync(new AuditEvent("report.access", PlaceholderActor.From(http), Purpose(http, purpose), subjectNik, subjectId,
+        await audit.AppendAsync(new AuditEvent("report.access", (Access.HubPrincipal.ClientId(http.User) ?? "anonymous"), Purpose(http, purpose), subjectNik, subjectId,
             RequestId: http.TraceIdentifier, Detail: JsonSerializer.Serialize(new { entries = entries.Count })), cancellationToken);
 
         if (csv)
@@ -292,7 +292,7 @@ internal static class ReportsApi
         var groups = await audit.SummarizeAsync(client, start, end, cancellationToken);
         var subjects = await audit.CountDistinctSubjectsAsync(client, start, end, cancellationToken);
 
-        await audit.AppendAsync(new AuditEvent("report.access-summary", PlaceholderActor.From(http), Purpose(http, purpose), RequestId: http.TraceIdentifier,
+        await audit.AppendAsync(new AuditEvent("report.access-summary", (Access.HubPrincipal.ClientId(http.User) ?? "anonymous"), Purpose(http, purpose), RequestId: http.TraceIdentifier,
             Detail: JsonSerializer.Serialize(new { client, from = Time(start), to = Time(end) })), cancellationToken);
 
         if (csv)

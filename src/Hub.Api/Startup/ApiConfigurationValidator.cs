@@ -27,7 +27,38 @@ internal static class ApiConfigurationValidator
             ValidateStats(stats, problems);
         }
 
+        var accessBefore = problems.Count;
+        var access = SafeBinder.Bind(configuration.GetSection(Access.AccessOptions.SectionName), new Access.AccessOptions(), problems);
+        if (problems.Count == accessBefore)
+        {
+            ValidateAccess(access, problems);
+        }
+
         return problems;
+    }
+
+    private static void ValidateAccess(Access.AccessOptions access, List<ConfigurationProblem> problems)
+    {
+        var prefix = Access.AccessOptions.SectionName;
+        if (string.IsNullOrWhiteSpace(access.BootstrapKeyFile))
+        {
+            problems.Add(new($"{prefix}:BootstrapKeyFile", "must not be empty (default admin.key)."));
+        }
+
+        if (access.RateLimitPermits is < 0 or > 10_000_000)
+        {
+            problems.Add(new($"{prefix}:RateLimitPermits", string.Create(CultureInfo.InvariantCulture, $"must be between 0 (no limit) and 10000000; is {access.RateLimitPermits}.")));
+        }
+
+        if (access.RateLimitWindowSeconds is < 1 or > 86_400)
+        {
+            problems.Add(new($"{prefix}:RateLimitWindowSeconds", string.Create(CultureInfo.InvariantCulture, $"must be between 1 and 86400; is {access.RateLimitWindowSeconds}.")));
+        }
+
+        if (access.MaxRequestBodyBytes is < 1024 or > 1024L * 1024 * 1024)
+        {
+            problems.Add(new($"{prefix}:MaxRequestBodyBytes", string.Create(CultureInfo.InvariantCulture, $"must be between 1024 and 1073741824; is {access.MaxRequestBodyBytes}.")));
+        }
     }
 
     private static void ValidateStats(StatsOptions stats, List<ConfigurationProblem> problems)

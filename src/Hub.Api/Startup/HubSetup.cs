@@ -1,3 +1,4 @@
+using IntegrationHub.Api.Access;
 using IntegrationHub.Api.Health;
 using IntegrationHub.Api.Metrics;
 using IntegrationHub.Core.MasterIndex;
@@ -46,6 +47,9 @@ internal static class HubSetup
         builder.Services.Configure<SamplesOptions>(builder.Configuration.GetSection(SamplesOptions.SectionName));
         builder.Services.Configure<StatsOptions>(builder.Configuration.GetSection(StatsOptions.SectionName));
         builder.Services.AddSingleton<Apis.StatsCache>();
+        builder.Services.AddHubAccess(builder.Configuration);
+        builder.Services.AddSingleton<Access.AccessBootstrap>();
+        builder.Services.AddOpenApi();
         builder.Services.AddHostedService<HubStartup>();
         // After HubStartup: the sealing service starts once migrations are applied.
         builder.Services.AddHubAudit(builder.Configuration);
@@ -60,6 +64,7 @@ internal static class HubSetup
         app.UseStatusCodePages();
         // Inside the exception handler: an exception passing through is counted as the 500 it becomes.
         app.UseHubMetrics();
+        app.UseHubAccess();
         return app;
     }
 }

@@ -19,6 +19,7 @@ internal sealed partial class HubStartup(
     IConfiguration configuration,
     IServer server,
     IHostApplicationLifetime lifetime,
+    Access.AccessBootstrap access,
     ILogger<HubStartup> logger) : IHostedService
 {
     private Task? _agencySamples;
@@ -33,6 +34,11 @@ internal sealed partial class HubStartup(
         {
             var applied = await database.Migrator.MigrateAsync(cancellationToken);
             LogMigrated(logger, database.Description, applied.Count, database.Migrator.LatestVersion);
+            if (await access.EnsureAdminAsync(cancellationToken) is { } keyFile)
+            {
+                LogBootstrapAdmin(logger, keyFile);
+            }
+
             var firstStart = samples.Value.IngestAtFirstStart && await database.MasterIndex.CountPersonsAsync(cancellationToken) == 0;
             if (firstStart)
             {
@@ -58,7 +64,7 @@ internal sealed partial class HubStartup(
             var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
             foreach (var address in addresses)
             {
-                LogListening(logger, address);
+                LogListening(logger, address, File.Exists(access.KeyFile) ? access.KeyFile : "(none; use hub clients create)");
             }
         });
     }
@@ -91,6 +97,8 @@ internal sealed partial class HubStartup(
                     UpdatedSinceParameter = "updatedSince",
                     UpdatedField = "lastUpdate",
                     KeyField = "noKartu",
+                    AuthHeader = Apis.SampleAgenciesApi.TokenHeader,
+                    AuthSecretVariable = Apis.SampleAgenciesApi.TokenVariable,
                 },
             }));
         }
@@ -155,6 +163,9 @@ internal sealed partial class HubStartup(
     [LoggerMessage(EventId = 2004, Level = LogLevel.Warning, Message = "Sample source {Source} could not be ingested: {Reason}")]
     private static partial void LogSampleFailed(ILogger logger, string source, string reason);
 
-    [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "IntegrationHub is ready at {Address} — try {Address}/api/v1/persons/{{nik}} and {Address}/health")]
-    private static partial void LogListening(ILogger logger, string address);
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "IntegrationHub is ready at {Address} — try {Address}/api/v1/persons/{{nik}} and {Address}/health; the admin API key is in {KeyFile}")]
+    private static partial void LogListening(ILogger logger, string address, string keyFile);
+
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Warning, Message = "No API client existed: created the client 'admin' (role admin, purpose admin-ops); its key is in {KeyFile}, readable by this user only")]
+    private static partial void LogBootstrapAdmin(ILogger logger, string keyFile);
 }

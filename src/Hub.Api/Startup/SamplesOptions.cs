@@ -11,6 +11,9 @@ public sealed class SamplesOptions
     /// <summary>Serve the sample agency APIs (BPJS peserta) under <c>/samples/</c>. Default: false; the shipped appsettings.json turns it on.</summary>
     public bool ServeAgencies { get; set; }
 
+    /// <summary>The token the sample agency API wants in <c>X-Agency-Token</c>. Default: none, and a random one is made at each start.</summary>
+    public string? AgencyToken { get; set; }
+
     /// <summary>The samples directory, relative to the program's directory when not absolute. Default: <c>samples</c>.</summary>
     public string Directory { get; set; } = "samples";
 }

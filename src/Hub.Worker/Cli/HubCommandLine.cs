@@ -37,6 +37,8 @@ public static class HubCommandLine
             TrainCommand.Create(context),
             EvaluateCommand.Create(context),
             AuditCommand.Create(context),
+            AccessCommands.Clients(context),
+            AccessCommands.Policies(context),
         };
         var config = new InvocationConfiguration { Output = context.Out, Error = context.Error };
         return await root.Parse(args).InvokeAsync(config, cancellationToken);

@@ -78,6 +78,7 @@ public sealed class StatsApiTests : IAsyncLifetime, IDisposable
     {
         using var factory = _factory.WithWebHostBuilder(b => b.UseSetting("Hub:Stats:Access", "key").UseSetting("Hub:Stats:ApiKey", Key));
         using var client = factory.CreateClient();
+        client.DefaultRequestHeaders.Remove("X-Api-Key"); // the statistics key, not a client key, is what this is about
 
         using var none = await client.GetAsync("/api/v1/stats");
         using var wrongRequest = new HttpRequestMessage(HttpMethod.Get, "/api/v1/stats") { Headers = { { "X-Api-Key", Key + "x" } } };

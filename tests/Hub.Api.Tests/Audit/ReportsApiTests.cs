@@ -50,7 +50,9 @@ public abstract class ReportsApiTests : IAsyncLifetime
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
         if (actor is not null)
         {
-            request.Headers.Add("X-Actor", actor);
+            // The actor recorded is the authenticated client: an auditor with its own key.
+            request.Headers.Add("X-Api-Key", await AuditorKeyAsync(actor));
+            request.Headers.Add("X-Purpose", "pdp-audit");
         }
 
         using var response = await Client.SendAsync(request);
@@ -58,6 +60,20 @@ public abstract class ReportsApiTests : IAsyncLifetime
         Assert.True(response.StatusCode == HttpStatusCode.OK, body);
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
         return JsonDocument.Parse(body).RootElement.Clone();
+    }
+
+    private readonly Dictionary<string, string> _auditorKeys = [];
+
+    private async Task<string> AuditorKeyAsync(string clientId)
+    {
+        if (!_auditorKeys.TryGetValue(clientId, out var key))
+        {
+            var access = Services.GetRequiredService<Storage.HubDatabase>().Access;
+            key = (await access.CreateClientAsync(clientId, clientId, [Core.Access.HubRole.Auditor], null, CancellationToken.None)).Key.Key;
+            _auditorKeys[clientId] = key;
+        }
+
+        return key;
     }
 
     private async Task<string[]> GetCsvAsync(string path, bool viaAccept)
@@ -180,17 +196,17 @@ public abstract class ReportsApiTests : IAsyncLifetime
     {
         var nik = SampleData.AcceptedRecords()[10].SourceKey;
         var personId = (await GetJsonAsync($"/api/v1/reports/lineage?nik={nik}")).GetProperty("personId").GetString();
-        using var put = await Client.PutAsJsonAsync($"/api/v1/persons/id/{personId}/overrides/phone", new { value = "081234567890", actor = "op-7", reason = "citizen called" });
+        using var put = await Client.PutAsJsonAsync($"/api/v1/persons/id/{personId}/overrides/phone", new { value = "081234567890", reason = "citizen called" });
         Assert.Equal(HttpStatusCode.OK, put.StatusCode);
 
         var access = await GetJsonAsync($"/api/v1/reports/access?personId={personId}");
         var lineage = await GetJsonAsync($"/api/v1/reports/lineage?personId={personId}");
 
         var entry = access.GetProperty("entries").EnumerateArray().Single(e => e.GetProperty("action").GetString() == "identity.override");
-        Assert.Equal("op-7", entry.GetProperty("actor").GetString());
+        Assert.Equal("admin", entry.GetProperty("actor").GetString()); // the authenticated client, never a name in the body
         Assert.Equal(["phone"], entry.GetProperty("fields").EnumerateArray().Select(f => f.GetString()));
         var phone = lineage.GetProperty("fields").EnumerateArray().Single(f => f.GetProperty("field").GetString() == "phone");
-        Assert.Equal("manual override by op-7: citizen called", phone.GetProperty("survivorship").GetString());
+        Assert.Equal("manual override by admin: citizen called", phone.GetProperty("survivorship").GetString());
     }
 
     [Fact]

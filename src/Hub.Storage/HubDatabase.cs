@@ -27,6 +27,7 @@ public sealed class HubDatabase : IAsyncDisposable
         var store = new MasterIndexStore(this, time, matcher);
         MasterIndex = store;
         Identity = store;
+        Feeds = new Feeds.FeedStore(this);
     }
 
     /// <summary>Which engine this is.</summary>
@@ -43,6 +44,9 @@ public sealed class HubDatabase : IAsyncDisposable
 
     /// <summary>Identity resolution's operations: the review queue, link, unlink, merge, unmerge, overrides and history.</summary>
     public IIdentityStore Identity { get; }
+
+    /// <summary>The change feed, subscriptions and webhook deliveries.</summary>
+    public Feeds.FeedStore Feeds { get; }
 
     internal SqlDialect Dialect { get; }
 

@@ -142,6 +142,7 @@ internal sealed partial class MasterIndexStore
             new { ReviewId = reviewId, Status = status, DecidedBy = actor.Actor, actor.Reason, DecidedAt = _dialect.Time(now) },
             transaction,
             cancellationToken: cancellationToken));
+        await FlushChangesAsync(connection, transaction, cancellationToken); // change feed (MasterIndexStore.Feed.cs)
         await transaction.CommitAsync(cancellationToken);
         return result;
     }
@@ -154,6 +155,7 @@ internal sealed partial class MasterIndexStore
         var result = await LinkInTransactionAsync(connection, transaction, source, sourceKey, personId, actor, _time.GetUtcNow(), cancellationToken);
         if (result.Status == IdentityOpStatus.Ok)
         {
+            await FlushChangesAsync(connection, transaction, cancellationToken); // change feed (MasterIndexStore.Feed.cs)
             await transaction.CommitAsync(cancellationToken);
         }
 
@@ -202,6 +204,7 @@ internal sealed partial class MasterIndexStore
         await InsertEventAsync(connection, transaction, personId, "created", source, sourceKey, from, decisionId, actor.Actor, actor.Reason, null, now, cancellationToken);
         await RebuildAsync(connection, transaction, from, now, cancellationToken);
         await RebuildAsync(connection, transaction, personId, now, cancellationToken);
+        await FlushChangesAsync(connection, transaction, cancellationToken); // change feed (MasterIndexStore.Feed.cs)
         await transaction.CommitAsync(cancellationToken);
         return IdentityOpResult.Ok("Unlinked; the record is now a person of its own and will not be linked back automatically.", personId);
     }
@@ -214,6 +217,7 @@ internal sealed partial class MasterIndexStore
         var result = await MergeInTransactionAsync(connection, transaction, survivorId, absorbedId, actor, _time.GetUtcNow(), cancellationToken);
         if (result.Status == IdentityOpStatus.Ok)
         {
+            await FlushChangesAsync(connection, transaction, cancellationToken); // change feed (MasterIndexStore.Feed.cs)
             await transaction.CommitAsync(cancellationToken);
         }
 
@@ -257,6 +261,7 @@ internal sealed partial class MasterIndexStore
         await InsertEventAsync(connection, transaction, absorbed, "unmerged", null, null, survivor, decisionId, actor.Actor, actor.Reason, null, now, cancellationToken);
         await RebuildAsync(connection, transaction, survivor, now, cancellationToken);
         await RebuildAsync(connection, transaction, absorbed, now, cancellationToken);
+        await FlushChangesAsync(connection, transaction, cancellationToken); // change feed (MasterIndexStore.Feed.cs)
         await transaction.CommitAsync(cancellationToken);
         return IdentityOpResult.Ok("Unmerged; both persons are as they were before the merge.", absorbed, eventId);
     }
@@ -299,6 +304,7 @@ internal sealed partial class MasterIndexStore
 
         await InsertEventAsync(connection, transaction, personId, value is null ? "override-cleared" : "override", null, null, null, decisionId, actor.Actor, actor.Reason, JsonSerializer.Serialize(new { field }, s_json), now, cancellationToken);
         await RebuildAsync(connection, transaction, personId, now, cancellationToken);
+        await FlushChangesAsync(connection, transaction, cancellationToken); // change feed (MasterIndexStore.Feed.cs)
         await transaction.CommitAsync(cancellationToken);
         return IdentityOpResult.Ok(value is null ? $"Override of {field} cleared." : $"{field} overridden.", personId, decisionId);
     }

@@ -118,6 +118,7 @@ internal sealed partial class MasterIndexStore : IMasterIndexStore, IIdentitySto
             new { RunId = run, Accepted = accepted, Unchanged = unchanged + alreadyQuarantined, Quarantined = quarantined.Count - alreadyQuarantined },
             transaction,
             cancellationToken: cancellationToken));
+        await FlushChangesAsync(connection, transaction, cancellationToken); // change feed (MasterIndexStore.Feed.cs)
         await transaction.CommitAsync(cancellationToken);
         return new BatchResult(accepted, unchanged + alreadyQuarantined, quarantined.Count - alreadyQuarantined, alreadyQuarantined)
         {

@@ -22,6 +22,10 @@ internal sealed partial class MasterIndexStore
 {
     private static readonly ConditionalWeakTable<DbTransaction, List<PendingChange>> s_pendingChanges = new();
 
+    // Starts collecting a new transaction's changes. Npgsql reuses transaction objects on a pooled connection, so a
+    // transaction that failed before flushing would otherwise hand its changes to the next one on that connection.
+    private static void BeginChangeCapture(DbTransaction transaction) => s_pendingChanges.AddOrUpdate(transaction, []);
+
     // Records a person-history entry's feed event (created, linked, merged, ... ; see ChangeEventTypes.FromHistoryKind).
     private static void RecordHistoryChange(DbTransaction transaction, Guid personId, string kind, Guid? other, string? detail, DateTimeOffset now)
     {

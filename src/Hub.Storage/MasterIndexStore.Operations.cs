@@ -71,6 +71,7 @@ internal sealed partial class MasterIndexStore
         var now = _time.GetUtcNow();
         await using var connection = await _database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        BeginChangeCapture(transaction); // change feed (MasterIndexStore.Feed.cs)
         var row = await connection.QuerySingleOrDefaultAsync<ReviewRow>(new CommandDefinition(OpsSql.GetReview, new { ReviewId = reviewId }, transaction, cancellationToken: cancellationToken));
         if (row is null)
         {
@@ -152,6 +153,7 @@ internal sealed partial class MasterIndexStore
         ArgumentNullException.ThrowIfNull(actor);
         await using var connection = await _database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        BeginChangeCapture(transaction); // change feed (MasterIndexStore.Feed.cs)
         var result = await LinkInTransactionAsync(connection, transaction, source, sourceKey, personId, actor, _time.GetUtcNow(), cancellationToken);
         if (result.Status == IdentityOpStatus.Ok)
         {
@@ -168,6 +170,7 @@ internal sealed partial class MasterIndexStore
         var now = _time.GetUtcNow();
         await using var connection = await _database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        BeginChangeCapture(transaction); // change feed (MasterIndexStore.Feed.cs)
         var link = await connection.QuerySingleOrDefaultAsync<LinkRow>(new CommandDefinition(
             ResolutionSql.GetLink, new { Source = source, SourceKey = sourceKey }, transaction, cancellationToken: cancellationToken));
         if (link is not { state: LinkState.Linked, person_id: not null })
@@ -214,6 +217,7 @@ internal sealed partial class MasterIndexStore
         ArgumentNullException.ThrowIfNull(actor);
         await using var connection = await _database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        BeginChangeCapture(transaction); // change feed (MasterIndexStore.Feed.cs)
         var result = await MergeInTransactionAsync(connection, transaction, survivorId, absorbedId, actor, _time.GetUtcNow(), cancellationToken);
         if (result.Status == IdentityOpStatus.Ok)
         {
@@ -230,6 +234,7 @@ internal sealed partial class MasterIndexStore
         var now = _time.GetUtcNow();
         await using var connection = await _database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        BeginChangeCapture(transaction); // change feed (MasterIndexStore.Feed.cs)
         var merge = await connection.QuerySingleOrDefaultAsync<EventRow>(new CommandDefinition(OpsSql.GetEvent, new { EventId = mergeEventId }, transaction, cancellationToken: cancellationToken));
         if (merge is not { kind: "merged", other_person_id: not null, detail: not null })
         {
@@ -277,6 +282,7 @@ internal sealed partial class MasterIndexStore
         var now = _time.GetUtcNow();
         await using var connection = await _database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        BeginChangeCapture(transaction); // change feed (MasterIndexStore.Feed.cs)
         var status = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(OpsSql.PersonStatus, new { PersonId = _dialect.Id(personId) }, transaction, cancellationToken: cancellationToken));
         if (status is null)
         {

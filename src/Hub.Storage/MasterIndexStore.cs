@@ -59,6 +59,7 @@ internal sealed partial class MasterIndexStore : IMasterIndexStore, IIdentitySto
 
         await using var connection = await _database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        BeginChangeCapture(transaction); // change feed (MasterIndexStore.Feed.cs)
         foreach (var record in records)
         {
             var latestHash = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(

@@ -1,0 +1,37 @@
+using IntegrationHub.Core.Access;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace IntegrationHub.Worker.Feeds;
+
+/// <summary>Registers webhook delivery in a host (Hub.Api in-process, or a worker process).</summary>
+public static class FeedServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds <see cref="FeedDeliveryService"/> (as a hosted service when <c>Hub:Feeds:DeliveryEnabled</c> is true) and
+    /// its options. Needs a <see cref="Storage.HubDatabase"/> and a <see cref="TimeProvider"/> registered. An
+    /// <see cref="IAccessPolicyReader"/> registered before this call is used; otherwise <see cref="InterimAccessPolicyReader"/>.
+    /// </summary>
+    public static IServiceCollection AddFeedDelivery(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var options = new FeedDeliveryOptions();
+        configuration.GetSection(FeedDeliveryOptions.SectionName).Bind(options);
+        var problems = options.Validate();
+        if (problems.Count > 0)
+        {
+            throw new InvalidOperationException(string.Join(Environment.NewLine, problems));
+        }
+
+        services.Configure<FeedDeliveryOptions>(configuration.GetSection(FeedDeliveryOptions.SectionName));
+        services.TryAddSingleton<IAccessPolicyReader>(sp => new InterimAccessPolicyReader(configuration));
+        services.AddSingleton<FeedDeliveryService>();
+        if (options.DeliveryEnabled)
+        {
+            services.AddHostedService(sp => sp.GetRequiredService<FeedDeliveryService>());
+        }
+
+        return services;
+    }
+}

@@ -18,6 +18,7 @@ app.MapHealthApi();
 app.MapMetricsApi();
 app.MapPersonsApi();
 app.MapIdentityApi();
+app.MapFeedsApi();
 app.MapStatsApi();
 app.MapSampleAgenciesApi(app.Configuration);
 await app.RunAsync();

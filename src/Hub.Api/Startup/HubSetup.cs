@@ -3,6 +3,7 @@ using IntegrationHub.Api.Metrics;
 using IntegrationHub.Core.MasterIndex;
 using IntegrationHub.Storage;
 using IntegrationHub.Worker.Configuration;
+using IntegrationHub.Worker.Feeds;
 using IntegrationHub.Worker.Ingest;
 using IntegrationHub.Worker.Logging;
 using Microsoft.Extensions.Logging.Console;
@@ -46,6 +47,7 @@ internal static class HubSetup
         builder.Services.Configure<StatsOptions>(builder.Configuration.GetSection(StatsOptions.SectionName));
         builder.Services.AddSingleton<Apis.StatsCache>();
         builder.Services.AddHostedService<HubStartup>();
+        builder.Services.AddFeedDelivery(builder.Configuration);
         return [];
     }
 

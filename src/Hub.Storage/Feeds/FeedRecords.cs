@@ -101,3 +101,12 @@ public sealed record DeliveryAttempt(
     DateTimeOffset StartedAt,
     string? Outcome,
     int? StatusCode);
+
+/// <summary>How one claimed attempt ended, to record with <see cref="FeedStore.CompleteManyAsync"/>.</summary>
+/// <param name="Claim">The claim.</param>
+/// <param name="Outcome">Delivered, retry, dead or skipped.</param>
+/// <param name="StatusCode">The receiver's HTTP status, when it answered.</param>
+/// <param name="Error">What went wrong, when something did (never the body or a secret).</param>
+/// <param name="NextAttemptAt">When to try again (retry).</param>
+/// <param name="At">When the attempt ended.</param>
+public sealed record DeliveryResult(DeliveryClaim Claim, DeliveryOutcome Outcome, int? StatusCode, string? Error, DateTimeOffset NextAttemptAt, DateTimeOffset At);

@@ -235,18 +235,27 @@ public sealed class FeedStore
             .Select(r => new DeliveryClaim(r.delivery_id, SqlDialect.ReadId(r.subscription_id), r.seq, SqlDialect.ReadId(r.person_id), r.generation, r.attempts, SqlDialect.ReadTime(r.first_attempt_at), leaseUntil))
             .OrderBy(c => c.Seq)
             .ToList();
-        foreach (var claim in claims)
+        // The primary key (delivery, generation, attempt) makes a second node's identical attempt fail here, in its
+        // claim transaction, before anything is sent.
+        const int RowsPerStatement = 100;
+        for (var start = 0; start < claims.Count; start += RowsPerStatement)
         {
-            // The primary key (delivery, generation, attempt) makes a second node's identical attempt fail here, in its
-            // claim transaction, before anything is sent.
-            await connection.ExecuteAsync(new CommandDefinition(
-                """
-                INSERT INTO feed_delivery_attempt (delivery_id, generation, attempt, subscription_id, seq, node_id, started_at)
-                VALUES (@DeliveryId, @Generation, @Attempt, @SubscriptionId, @Seq, @Node, @Now)
-                """,
-                new { claim.DeliveryId, claim.Generation, claim.Attempt, SubscriptionId = _dialect.Id(claim.SubscriptionId), claim.Seq, Node = nodeId, Now = _dialect.Time(now) },
-                transaction,
-                cancellationToken: cancellationToken));
+            var chunk = claims.Skip(start).Take(RowsPerStatement).ToList();
+            var parameters = new DynamicParameters();
+            parameters.Add("Node", nodeId);
+            parameters.Add("Now", _dialect.Time(now));
+            var sql = new System.Text.StringBuilder("INSERT INTO feed_delivery_attempt (delivery_id, generation, attempt, subscription_id, seq, node_id, started_at) VALUES ");
+            for (var i = 0; i < chunk.Count; i++)
+            {
+                parameters.Add($"d{i}", chunk[i].DeliveryId);
+                parameters.Add($"g{i}", chunk[i].Generation);
+                parameters.Add($"a{i}", chunk[i].Attempt);
+                parameters.Add($"s{i}", _dialect.Id(chunk[i].SubscriptionId));
+                parameters.Add($"q{i}", chunk[i].Seq);
+                sql.Append(i == 0 ? "" : ", ").Append(System.Globalization.CultureInfo.InvariantCulture, $"(@d{i}, @g{i}, @a{i}, @s{i}, @q{i}, @Node, @Now)");
+            }
+
+            await connection.ExecuteAsync(new CommandDefinition(sql.ToString(), parameters, transaction, cancellationToken: cancellationToken));
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -258,48 +267,67 @@ public sealed class FeedStore
     /// lease expired and another node took the delivery.
     /// </summary>
     public async Task<bool> CompleteAsync(
-        DeliveryClaim claim, string nodeId, DeliveryOutcome outcome, int? statusCode, string? error, DateTimeOffset nextAttemptAt, DateTimeOffset now, CancellationToken cancellationToken)
+        DeliveryClaim claim, string nodeId, DeliveryOutcome outcome, int? statusCode, string? error, DateTimeOffset nextAttemptAt, DateTimeOffset now, CancellationToken cancellationToken) =>
+        await CompleteManyAsync(nodeId, [new DeliveryResult(claim, outcome, statusCode, error, nextAttemptAt, now)], cancellationToken) == 1;
+
+    /// <summary>
+    /// Records how several claimed attempts ended, in one transaction. Results for claims this node no longer holds
+    /// (its lease expired and another node took the delivery) are logged as <c>lease-lost</c> and change nothing.
+    /// Returns how many were this node's.
+    /// </summary>
+    public async Task<int> CompleteManyAsync(string nodeId, IReadOnlyList<DeliveryResult> results, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(claim);
-        var status = outcome switch
+        ArgumentNullException.ThrowIfNull(results);
+        if (results.Count == 0)
         {
-            DeliveryOutcome.Delivered => "delivered",
-            DeliveryOutcome.Retry => "pending",
-            DeliveryOutcome.Dead => "dead",
-            DeliveryOutcome.Skipped => "skipped",
-            _ => throw new ArgumentOutOfRangeException(nameof(outcome)),
-        };
+            return 0;
+        }
+
         await using var connection = await _database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var updated = await connection.ExecuteAsync(new CommandDefinition(
-            """
-            UPDATE feed_delivery
-               SET status = @Status, claimed_by = NULL, claimed_until = NULL, next_attempt_at = @Next, last_error = @Error,
-                   delivered_at = CASE WHEN @Status = 'delivered' THEN @Now ELSE delivered_at END
-             WHERE delivery_id = @DeliveryId AND claimed_by = @Node AND attempts = @Attempt AND generation = @Generation
-            """,
-            new { Status = status, Next = _dialect.Time(nextAttemptAt), Error = error, Now = _dialect.Time(now), claim.DeliveryId, Node = nodeId, claim.Attempt, claim.Generation },
-            transaction,
-            cancellationToken: cancellationToken));
-        await connection.ExecuteAsync(new CommandDefinition(
-            """
-            UPDATE feed_delivery_attempt SET finished_at = @Now, outcome = @Outcome, status_code = @StatusCode, error = @Error
-             WHERE delivery_id = @DeliveryId AND generation = @Generation AND attempt = @Attempt
-            """,
-            new { Now = _dialect.Time(now), Outcome = updated > 0 ? status : "lease-lost", StatusCode = statusCode, Error = error, claim.DeliveryId, claim.Generation, claim.Attempt },
-            transaction,
-            cancellationToken: cancellationToken));
-        if (error is not null && updated > 0)
+        var owned = 0;
+        foreach (var result in results)
         {
-            await connection.ExecuteAsync(new CommandDefinition(
-                "UPDATE feed_subscription SET last_error = @Error, last_error_at = @Now WHERE subscription_id = @Id",
-                new { Error = error, Now = _dialect.Time(now), Id = _dialect.Id(claim.SubscriptionId) },
+            var claim = result.Claim;
+            var status = result.Outcome switch
+            {
+                DeliveryOutcome.Delivered => "delivered",
+                DeliveryOutcome.Retry => "pending",
+                DeliveryOutcome.Dead => "dead",
+                DeliveryOutcome.Skipped => "skipped",
+                _ => throw new ArgumentOutOfRangeException(nameof(results)),
+            };
+            var updated = await connection.ExecuteAsync(new CommandDefinition(
+                """
+                UPDATE feed_delivery
+                   SET status = @Status, claimed_by = NULL, claimed_until = NULL, next_attempt_at = @Next, last_error = @Error,
+                       delivered_at = CASE WHEN @Status = 'delivered' THEN @Now ELSE delivered_at END
+                 WHERE delivery_id = @DeliveryId AND claimed_by = @Node AND attempts = @Attempt AND generation = @Generation
+                """,
+                new { Status = status, Next = _dialect.Time(result.NextAttemptAt), result.Error, Now = _dialect.Time(result.At), claim.DeliveryId, Node = nodeId, claim.Attempt, claim.Generation },
                 transaction,
                 cancellationToken: cancellationToken));
+            owned += updated;
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                UPDATE feed_delivery_attempt SET finished_at = @Now, outcome = @Outcome, status_code = @StatusCode, error = @Error
+                 WHERE delivery_id = @DeliveryId AND generation = @Generation AND attempt = @Attempt
+                """,
+                new { Now = _dialect.Time(result.At), Outcome = updated > 0 ? status : "lease-lost", result.StatusCode, result.Error, claim.DeliveryId, claim.Generation, claim.Attempt },
+                transaction,
+                cancellationToken: cancellationToken));
+            if (result.Error is not null && updated > 0)
+            {
+                await connection.ExecuteAsync(new CommandDefinition(
+                    "UPDATE feed_subscription SET last_error = @Error, last_error_at = @Now WHERE subscription_id = @Id",
+                    new { result.Error, Now = _dialect.Time(result.At), Id = _dialect.Id(claim.SubscriptionId) },
+                    transaction,
+                    cancellationToken: cancellationToken));
+            }
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return updated > 0;
+        return owned;
     }
 
     /// <summary>

@@ -75,14 +75,23 @@ public sealed partial class FeedDeliveryService : BackgroundService
             subscriptions[id] = (subscription, policy);
         }
 
+        // The outcomes are recorded together, in one transaction per pass: a node that dies before that has its claims
+        // expire and retried, which the attempt log (written at claim time) accounts for.
+        var results = new ConcurrentBag<DeliveryResult>();
         await Parallel.ForEachAsync(
             claims,
             new ParallelOptions { MaxDegreeOfParallelism = _options.MaxConcurrency, CancellationToken = cancellationToken },
             async (claim, ct) =>
             {
                 var (subscription, policy) = subscriptions[claim.SubscriptionId];
-                await DeliverAsync(claim, subscription, policy, events.GetValueOrDefault(claim.Seq), ct);
+                results.Add(await DeliverAsync(claim, subscription, policy, events.GetValueOrDefault(claim.Seq), ct));
             });
+        await _database.Feeds.CompleteManyAsync(NodeId, results.OrderBy(r => r.Claim.DeliveryId).ToList(), cancellationToken);
+        foreach (var dead in results.Where(r => r.Outcome == DeliveryOutcome.Dead))
+        {
+            LogDeadLettered(_logger, dead.Claim.SubscriptionId, dead.Claim.Seq, dead.Claim.Attempt, dead.Error ?? "");
+        }
+
         return claims.Count;
     }
 
@@ -120,15 +129,14 @@ public sealed partial class FeedDeliveryService : BackgroundService
         base.Dispose();
     }
 
-    private async Task DeliverAsync(DeliveryClaim claim, StoredSubscription? subscription, AccessPolicy? policy, ChangeEvent? change, CancellationToken cancellationToken)
+    private async Task<DeliveryResult> DeliverAsync(DeliveryClaim claim, StoredSubscription? subscription, AccessPolicy? policy, ChangeEvent? change, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
         var projected = subscription is { Subscription.Url: not null } && change is not null ? FeedProjection.Project(change, policy, subscription.Subscription.Filter) : null;
         if (projected is null)
         {
             // The policy was withdrawn or narrowed since the event was queued: what it no longer allows is not sent.
-            await _database.Feeds.CompleteAsync(claim, NodeId, DeliveryOutcome.Skipped, null, null, now, now, cancellationToken);
-            return;
+            return new DeliveryResult(claim, DeliveryOutcome.Skipped, null, null, now, now);
         }
 
         var body = FeedProjection.ToJson(projected);
@@ -174,17 +182,12 @@ public sealed partial class FeedDeliveryService : BackgroundService
         now = _time.GetUtcNow();
         if (error is null)
         {
-            await _database.Feeds.CompleteAsync(claim, NodeId, DeliveryOutcome.Delivered, status, null, now, now, cancellationToken);
-            return;
+            return new DeliveryResult(claim, DeliveryOutcome.Delivered, status, null, now, now);
         }
 
         var dead = claim.Attempt >= _options.MaxAttempts || now - claim.FirstAttemptAt >= _options.MaxAge;
         var next = now + DeliveryBackoff.Delay(claim.Attempt, _options.BackoffBase, _options.BackoffMax, _random);
-        await _database.Feeds.CompleteAsync(claim, NodeId, dead ? DeliveryOutcome.Dead : DeliveryOutcome.Retry, status, error, next, now, cancellationToken);
-        if (dead)
-        {
-            LogDeadLettered(_logger, claim.SubscriptionId, claim.Seq, claim.Attempt, error);
-        }
+        return new DeliveryResult(claim, dead ? DeliveryOutcome.Dead : DeliveryOutcome.Retry, status, error, next, now);
     }
 
     // One breaker per endpoint (scheme, host and port): one receiver failing must not stop deliveries to the others.

@@ -22,7 +22,7 @@ internal static class HubSetup
         // The samples' own source configuration (samples/hub.json) sits under everything an operator sets.
         builder.Configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "samples", "hub.json"), optional: true, reloadOnChange: false);
         builder.Configuration.AddHubSources();
-        var problems = ApiConfigurationValidator.Validate(builder.Configuration);
+        var problems = ApiConfigurationValidator.Validate(builder.Configuration).Concat(FeedDeliveryOptions.From(builder.Configuration).Validate()).ToList();
         if (problems.Count > 0)
         {
             return problems;

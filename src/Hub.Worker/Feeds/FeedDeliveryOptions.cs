@@ -1,3 +1,5 @@
+using IntegrationHub.Worker.Configuration;
+
 namespace IntegrationHub.Worker.Feeds;
 
 /// <summary>Webhook delivery settings, under <c>Hub:Feeds</c>. Every default suits one small node; tests shorten the times.</summary>
@@ -56,15 +58,25 @@ public sealed class FeedDeliveryOptions
     /// <summary>How long a rotated-out secret keeps signing alongside the new one. Default: 24 h.</summary>
     public TimeSpan SecretRotationOverlap { get; set; } = TimeSpan.FromHours(24);
 
-    /// <summary>Every problem with the settings, each naming its setting; empty when usable.</summary>
-    public IReadOnlyList<string> Validate()
+    /// <summary>Reads the settings from <paramref name="configuration"/> (section <see cref="SectionName"/>).</summary>
+    public static FeedDeliveryOptions From(Microsoft.Extensions.Configuration.IConfiguration configuration)
     {
-        var problems = new List<string>();
+        var options = new FeedDeliveryOptions();
+        Microsoft.Extensions.Configuration.ConfigurationBinder.Bind(configuration.GetSection(SectionName), options);
+        return options;
+    }
+
+    /// <summary>Every problem with the settings, each naming its setting; empty when usable.</summary>
+    public IReadOnlyList<ConfigurationProblem> Validate()
+    {
+        var problems = new List<ConfigurationProblem>();
         void Check(bool ok, string message)
         {
             if (!ok)
             {
-                problems.Add(SectionName + ":" + message);
+                // The message starts with the setting's name.
+                var setting = message[..message.IndexOf(' ', StringComparison.Ordinal)];
+                problems.Add(new ConfigurationProblem(SectionName + ":" + setting, message));
             }
         }
 

@@ -16,12 +16,11 @@ public static class FeedServiceCollectionExtensions
     public static IServiceCollection AddFeedDelivery(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var options = new FeedDeliveryOptions();
-        configuration.GetSection(FeedDeliveryOptions.SectionName).Bind(options);
+        var options = FeedDeliveryOptions.From(configuration);
         var problems = options.Validate();
         if (problems.Count > 0)
         {
-            throw new InvalidOperationException(string.Join(Environment.NewLine, problems));
+            throw new InvalidOperationException(string.Join(Environment.NewLine, problems.Select(p => p.ToString())));
         }
 
         services.Configure<FeedDeliveryOptions>(configuration.GetSection(FeedDeliveryOptions.SectionName));

@@ -177,7 +177,11 @@ internal static class MatchIndexBenchmark
         var ratio = runs[0].MicrosecondsPerRecord > 0 ? runs[1].MicrosecondsPerRecord / runs[0].MicrosecondsPerRecord : double.NaN;
         var flat = ratio <= 1.5;
         md.Append(inv, $"\n## Target (issue 4): cost per record flat within 1.5x from the small to the large index\n\n");
-        md.Append(inv, $"| measured | result |\n| --- | --- |\n| {runs[1].MicrosecondsPerRecord:N0} µs / {runs[0].MicrosecondsPerRecord:N0} µs = **{ratio:0.00}x** ({runs[1].Persons:N0} vs {runs[0].Persons:N0} persons) | {(flat ? "pass" : "fail")} |\n");
+        var cpuRatio = runs[0].CpuMicrosecondsPerRecord > 0 ? runs[1].CpuMicrosecondsPerRecord / runs[0].CpuMicrosecondsPerRecord : double.NaN;
+        md.Append(inv, $"| measure | measured | result |\n| --- | --- | --- |\n");
+        md.Append(inv, $"| wall time per record | {runs[1].MicrosecondsPerRecord:N0} µs / {runs[0].MicrosecondsPerRecord:N0} µs = **{ratio:0.00}x** ({runs[1].Persons:N0} vs {runs[0].Persons:N0} persons) | {(flat ? "pass" : "fail")} |\n");
+        md.Append(inv, $"| hub CPU time per record | {runs[1].CpuMicrosecondsPerRecord:N0} µs / {runs[0].CpuMicrosecondsPerRecord:N0} µs = **{cpuRatio:0.00}x** | {(cpuRatio <= 1.5 ? "pass" : "fail")} |\n");
+        md.Append("\nOn a loaded machine the wall-time ratio follows the load of the moment as much as the index; the CPU ratio does not.\n");
         return new MatchIndexReport(md.ToString(), ratio, flat);
     }
 

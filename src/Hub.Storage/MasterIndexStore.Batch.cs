@@ -19,7 +19,7 @@ internal sealed partial class MasterIndexStore
         BatchChanges changes, CancellationToken cancellationToken)
     {
         var engine = _resolver.Value.Engine;
-        var batch = new BatchState(this, connection, transaction, runId, now, changes);
+        var batch = new BatchState(this, connection, transaction, runId, now, changes, records.Count);
         var work = new RecordWork[records.Count];
         for (var i = 0; i < records.Count; i++)
         {

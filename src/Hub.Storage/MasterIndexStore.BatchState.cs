@@ -15,7 +15,8 @@ internal sealed partial class MasterIndexStore
     /// One batch's snapshot of the index (read in a few set-based statements), the changes its records made so far
     /// (kept in memory so that later records of the batch see them), and the rows still to write.
     /// </summary>
-    private sealed class BatchState(MasterIndexStore store, DbConnection connection, DbTransaction transaction, Guid runId, DateTimeOffset now, BatchChanges changes)
+    private sealed class BatchState(
+        MasterIndexStore store, DbConnection connection, DbTransaction transaction, Guid runId, DateTimeOffset now, BatchChanges changes, int recordCount)
     {
         private readonly SqlDialect _dialect = store._dialect;
         private readonly Dictionary<Guid, (string Status, Guid? MergedInto)> _meta = [];
@@ -25,8 +26,8 @@ internal sealed partial class MasterIndexStore
 
         // Persons that received blocking keys in this batch, by key: the candidates the snapshot cannot know about.
         private readonly Dictionary<string, HashSet<Guid>> _batchKeys = new(StringComparer.Ordinal);
-        private readonly IdAllocator _recordIds = new("source_record", "record_id");
-        private readonly IdAllocator _decisionIds = new("match_decision", "decision_id");
+        private readonly IdAllocator _recordIds = new("source_record", "record_id", recordCount);
+        private readonly IdAllocator _decisionIds = new("match_decision", "decision_id", recordCount);
         private readonly PendingWrites _pending = new();
 
         public Guid RunId { get; } = runId;
@@ -513,9 +514,10 @@ internal sealed partial class MasterIndexStore
     /// Hands out ids of a table's identity column before the rows are written, so that rows referring to each other
     /// can be written in one statement per table. SQLite: the batch's transaction is the only writer, so the next
     /// ids follow the table's high-water mark. PostgreSQL: ids are drawn from the column's sequence in blocks
-    /// (an unused remainder leaves a gap, as a rolled-back insert would).
+    /// (an unused remainder leaves a gap, as a rolled-back insert would): first as many as the batch has records, which
+    /// is enough source record ids and usually enough decision ids, then smaller blocks.
     /// </summary>
-    private sealed class IdAllocator(string table, string column)
+    private sealed class IdAllocator(string table, string column, int firstBlock)
     {
         private readonly Queue<long> _reserved = new();
         private long _next = -1;
@@ -538,7 +540,7 @@ internal sealed partial class MasterIndexStore
 
             if (_reserved.Count == 0)
             {
-                var block = _next < 0 ? 256 : 1024;
+                var block = _next < 0 ? Math.Max(1, firstBlock) : Math.Max(64, firstBlock / 4);
                 _next = 0;
                 var ids = await connection.QueryAsync<long>(new CommandDefinition(
                     $"SELECT nextval(pg_get_serial_sequence('{table}', '{column}')) FROM generate_series(1, @Count)",

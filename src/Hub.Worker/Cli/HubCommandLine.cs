@@ -37,6 +37,7 @@ public static class HubCommandLine
             TrainCommand.Create(context),
             EvaluateCommand.Create(context),
             AuditCommand.Create(context),
+            ReportCommand.Create(context),
         };
         var config = new InvocationConfiguration { Output = context.Out, Error = context.Error };
         return await root.Parse(args).InvokeAsync(config, cancellationToken);

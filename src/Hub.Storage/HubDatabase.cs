@@ -27,6 +27,7 @@ public sealed class HubDatabase : IAsyncDisposable
         var store = new MasterIndexStore(this, time, matcher);
         MasterIndex = store;
         Identity = store;
+        Runs = new Runs.RunStore(this, time);
     }
 
     /// <summary>Which engine this is.</summary>
@@ -43,6 +44,9 @@ public sealed class HubDatabase : IAsyncDisposable
 
     /// <summary>Identity resolution's operations: the review queue, link, unlink, merge, unmerge, overrides and history.</summary>
     public IIdentityStore Identity { get; }
+
+    /// <summary>Scheduled runs, connector leases and pause flags, and the quarantine as operators browse it.</summary>
+    public Runs.RunStore Runs { get; }
 
     internal SqlDialect Dialect { get; }
 

@@ -36,6 +36,8 @@ public static class HubCommandLine
             RestoreCommand.Create(context),
             TrainCommand.Create(context),
             EvaluateCommand.Create(context),
+            WorkerCommand.Create(context),
+            RunsCommand.Create(context),
         };
         var config = new InvocationConfiguration { Output = context.Out, Error = context.Error };
         return await root.Parse(args).InvokeAsync(config, cancellationToken);

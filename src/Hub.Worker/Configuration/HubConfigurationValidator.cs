@@ -25,6 +25,7 @@ public static class HubConfigurationValidator
         ValidateSources(configuration, problems);
         ValidateLogLevels(configuration, problems);
         ValidateBackup(configuration, problems);
+        Scheduling.SchedulerOptions.Validate(configuration, problems);
         return problems;
     }
 
@@ -84,6 +85,11 @@ public static class HubConfigurationValidator
         if (source.BatchSize is < 1 or > MaxBatchSize)
         {
             problems.Add(new($"{prefix}:BatchSize", string.Create(CultureInfo.InvariantCulture, $"must be between 1 and {MaxBatchSize}; is {source.BatchSize}.")));
+        }
+
+        if (!string.IsNullOrWhiteSpace(source.Schedule) && Scheduling.SchedulerOptions.CronProblem(source.Schedule) is { } cron)
+        {
+            problems.Add(new($"{prefix}:Schedule", cron));
         }
 
         var mapping = source.Mapping ?? Path.Combine("mappings", name + ".json");

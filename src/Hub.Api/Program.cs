@@ -19,6 +19,7 @@ app.MapMetricsApi();
 app.MapPersonsApi();
 app.MapIdentityApi();
 app.MapStatsApi();
+app.MapRunsApi();
 app.MapSampleAgenciesApi(app.Configuration);
 await app.RunAsync();
 return 0;

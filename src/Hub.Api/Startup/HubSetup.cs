@@ -5,6 +5,7 @@ using IntegrationHub.Storage;
 using IntegrationHub.Worker.Configuration;
 using IntegrationHub.Worker.Ingest;
 using IntegrationHub.Worker.Logging;
+using IntegrationHub.Worker.Scheduling;
 using Microsoft.Extensions.Logging.Console;
 
 namespace IntegrationHub.Api.Startup;
@@ -46,6 +47,9 @@ internal static class HubSetup
         builder.Services.Configure<StatsOptions>(builder.Configuration.GetSection(StatsOptions.SectionName));
         builder.Services.AddSingleton<Apis.StatsCache>();
         builder.Services.AddHostedService<HubStartup>();
+        // After HubStartup, so the schema is migrated before schedules are written and runs execute.
+        builder.Services.AddHubScheduling(builder.Configuration);
+        builder.Services.AddSingleton<IReadinessCheck, SchedulerReadinessCheck>();
         return [];
     }
 

@@ -80,6 +80,9 @@ public sealed class RunCoordinator(
         return request.Accepted ? (request, null) : (request, RetryRefusal.Busy);
     }
 
+    /// <summary>One run, or null.</summary>
+    public Task<RunRecord?> FindRunAsync(Guid runId, CancellationToken cancellationToken) => database.Runs.FindAsync(runId, cancellationToken);
+
     /// <summary>Pauses (true) or resumes (false) a connector's schedule, on every node and across restarts. Run-now still works while paused.</summary>
     public Task SetPausedAsync(string connector, bool paused, CancellationToken cancellationToken) =>
         database.Runs.SetPausedAsync(connector, paused, cancellationToken);

@@ -67,6 +67,32 @@ public sealed class RunStore
         return new RunRequest(runId, null);
     }
 
+    /// <summary>
+    /// Records a scheduled fire that did not run because another run held the connector, as a cancelled run
+    /// with the reason, so that every fire time is accounted for in the runs table.
+    /// </summary>
+    public async Task<Guid> RecordSkippedAsync(string connector, string node, DateTimeOffset? scheduledFor, string reason, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        var runId = Guid.CreateVersion7(now);
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            Sql.InsertSkipped,
+            new
+            {
+                RunId = _dialect.Id(runId),
+                Source = connector,
+                Status = nameof(RunStatus.Cancelled),
+                Now = _dialect.Time(now),
+                Trigger = RunTriggers.Schedule,
+                ScheduledFor = _dialect.Time(scheduledFor),
+                Node = node,
+                Error = reason,
+            },
+            cancellationToken: cancellationToken));
+        return runId;
+    }
+
     /// <summary>Moves a queued run to running on this node; false when it is not queued any more (taken over, or already run).</summary>
     public async Task<bool> TryStartAsync(Guid runId, string node, string? location, CancellationToken cancellationToken)
     {
@@ -364,6 +390,11 @@ public sealed class RunStore
         public const string InsertQueued = """
             INSERT INTO ingest_run (run_id, source, status, started_at, trigger_kind, scheduled_for, retry_of, node, heartbeat_at)
             VALUES (@RunId, @Source, @Status, @Now, @Trigger, @ScheduledFor, @RetryOf, @Node, @Now)
+            """;
+
+        public const string InsertSkipped = """
+            INSERT INTO ingest_run (run_id, source, status, started_at, finished_at, error, trigger_kind, scheduled_for, node)
+            VALUES (@RunId, @Source, @Status, @Now, @Now, @Error, @Trigger, @ScheduledFor, @Node)
             """;
 
         public const string StartQueued = """

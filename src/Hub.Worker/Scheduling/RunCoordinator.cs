@@ -130,7 +130,9 @@ public sealed class RunCoordinator(
             var request = await database.Runs.TryQueueAsync(connector, options.NodeName, RunTriggers.Schedule, scheduledFor, null, options.LeaseTimeout, cancellationToken);
             if (!request.Accepted)
             {
-                SchedulingLog.FireSkipped(logger, connector, $"run {request.HeldBy} holds the connector");
+                var reason = $"skipped: run {request.HeldBy} held the connector";
+                await database.Runs.RecordSkippedAsync(connector, options.NodeName, scheduledFor, reason, cancellationToken);
+                SchedulingLog.FireSkipped(logger, connector, reason);
                 return;
             }
 

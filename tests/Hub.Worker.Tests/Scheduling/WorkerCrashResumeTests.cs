@@ -23,7 +23,7 @@ public sealed class WorkerCrashResumeTests : IDisposable
         File.WriteAllText(Path.Combine(dir, "hub.json"), $$"""
             { "Hub": {
                 "Sources": { "dukcapil": { {{scheduleJson}} "BatchSize": 100, "Csv": { "Directory": "{{drop}}" } } },
-                "Scheduler": { "LeaseTimeout": "00:00:03", "SweepInterval": "00:00:00.500" } } }
+                "Scheduler": { "LeaseTimeout": "00:00:10", "SweepInterval": "00:00:01" } } }
             """);
         return dir;
     }

@@ -3,9 +3,9 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using IntegrationHub.Storage;
 using IntegrationHub.Storage.Runs;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Api.Tests.Apis;
@@ -19,16 +19,22 @@ public sealed class RunsApiTests : IDisposable
 {
     private readonly string _root = Directory.CreateTempSubdirectory("hub-runs-api-").FullName;
 
+    // The test's settings go in last (deferred to build time), over the samples' own source configuration.
     private WebApplicationFactory<Program> Host(string drop, string? schedule = null) =>
         new HubApiFactory(Path.Combine(_root, "data"), null).WithWebHostBuilder(b =>
         {
             b.UseSetting("Hub:Samples:IngestAtFirstStart", "false");
-            b.UseSetting("Hub:Sources:dukcapil:Csv:Directory", drop);
-            b.UseSetting("Hub:Sources:dukcapil:BatchSize", "50");
+            var settings = new Dictionary<string, string?>
+            {
+                ["Hub:Sources:dukcapil:Csv:Directory"] = drop,
+                ["Hub:Sources:dukcapil:BatchSize"] = "50",
+            };
             if (schedule is not null)
             {
-                b.UseSetting("Hub:Sources:dukcapil:Schedule", schedule);
+                settings["Hub:Sources:dukcapil:Schedule"] = schedule;
             }
+
+            b.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(settings));
         });
 
     private string Drop(string name, string content)
@@ -144,17 +150,22 @@ public sealed class RunsApiTests : IDisposable
     [Fact]
     public async Task FailedRun_CanBeRetried_ASucceededOneCannot()
     {
-        // A file whose header is not Dukcapil's: the run fails with the reason.
-        await using var host = Host(Drop("bad", "x;y\n1;2\n"));
+        // A stored cursor the file source cannot read: the run fails with the reason.
+        await using var host = Host(Drop("drop", SampleBiodata()));
         using var client = host.CreateClient();
+        var cursor = Path.Combine(_root, "data", "hub.db");
+        await ExecuteAsync(cursor, """
+            INSERT INTO ingest_run (run_id, source, status, started_at) VALUES ('01a20000-0000-7000-8000-000000000001', 'dukcapil', 'Succeeded', '2026-11-23T00:00:00.0000000Z');
+            INSERT INTO source_cursor (source, feed, cursor, run_id, updated_at) VALUES ('dukcapil', 'files', 'not a cursor', '01a20000-0000-7000-8000-000000000001', '2026-11-23T00:00:00.0000000Z');
+            """);
         using var response = await client.PostAsync("/api/v1/connectors/dukcapil/run", null);
         var failedId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("runId").GetString()!;
         var failed = await WaitForEndAsync(client, failedId);
         Assert.Equal("failed", failed.GetProperty("status").GetString());
-        Assert.False(string.IsNullOrEmpty(failed.GetProperty("error").GetString()));
+        Assert.Contains("cursor", failed.GetProperty("error").GetString(), StringComparison.Ordinal);
 
-        // The file is fixed; the retry is a new run that continues the connector and records what it retried.
-        File.WriteAllText(Path.Combine(_root, "bad", "biodata.csv"), SampleBiodata());
+        // The cause is fixed; the retry is a new run that reads the connector and records what it retried.
+        await ExecuteAsync(cursor, "DELETE FROM source_cursor");
         using var retry = await client.PostAsync($"/api/v1/runs/{failedId}/retry", null);
         Assert.Equal(HttpStatusCode.Accepted, retry.StatusCode);
         var retryId = (await retry.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("runId").GetString()!;
@@ -220,6 +231,15 @@ public sealed class RunsApiTests : IDisposable
 
         var scheduler = ready.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "scheduler");
         Assert.Equal("pass", scheduler.GetProperty("status").GetString());
+    }
+
+    private static async Task ExecuteAsync(string file, string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={file};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
     }
 
     public void Dispose()

@@ -99,6 +99,8 @@ public sealed class RunsApiTests : IDisposable
         Assert.Contains(listed.EnumerateArray(), r => r.GetProperty("id").GetString() == runId);
         var after = (await client.GetFromJsonAsync<JsonElement>("/api/v1/connectors")).EnumerateArray().Single(c => c.GetProperty("name").GetString() == "dukcapil");
         Assert.Equal(runId, after.GetProperty("lastRun").GetProperty("id").GetString());
+        var metrics = await client.GetStringAsync("/metrics");
+        Assert.Contains("hub_runs_total{connector=\"dukcapil\",status=\"Succeeded\"} 1\n", metrics, StringComparison.Ordinal);
     }
 
     [Fact]

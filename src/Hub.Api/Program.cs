@@ -23,6 +23,7 @@ app.MapOpenApi().AllowAnonymous();
 app.MapGroup("").RequireHubRole(HubRole.Admin, HubRole.Engineer).MapMetricsApi();
 app.MapPersonsApi(); // subscriber, auditor, admin; each request bound to a purpose and its policy
 app.MapGroup("").RequireHubRole(HubRole.Engineer, HubRole.Admin).MapIdentityApi();
+app.MapGroup("").RequireHubRole(HubRole.Engineer, HubRole.Admin).MapRunsApi(); // connectors, runs, quarantine (raw rows hold NIKs)
 app.MapGroup("").AllowAnonymous().MapStatsApi(); // public, or its own key, by Hub:Stats:Access
 app.MapGroup("").RequireHubRole(HubRole.Admin).MapAdminApi();
 app.MapGroup("").RequireHubRole(HubRole.Subscriber, HubRole.Admin).MapFeedPullApi(); // a subscriber reads only its own subscriptions

@@ -30,6 +30,7 @@ public sealed class HubDatabase : IAsyncDisposable
         Search = store;
         Access = new Access.AccessStore(this, time);
         Feeds = new Feeds.FeedStore(this);
+        Runs = new Runs.RunStore(this, time);
     }
 
     /// <summary>Which engine this is.</summary>
@@ -54,6 +55,8 @@ public sealed class HubDatabase : IAsyncDisposable
     public Access.AccessStore Access { get; }
     /// <summary>The change feed, subscriptions and webhook deliveries.</summary>
     public Feeds.FeedStore Feeds { get; }
+    /// <summary>Scheduled runs, connector leases and pause flags, and the quarantine as operators browse it.</summary>
+    public Runs.RunStore Runs { get; }
 
     internal SqlDialect Dialect { get; }
 

@@ -17,6 +17,9 @@ public sealed class HubRunner
     public static async Task<HubRunner> OnFreshPostgresAsync() =>
         new(new ConfigurationBuilder().AddHubSources(new Dictionary<string, string?> { [HubConfiguration.PostgresVariable] = await Storage.Tests.PostgresServer.CreateDatabaseAsync() }).Build());
 
+    public static HubRunner OnPostgres(string connectionString) =>
+        new(new ConfigurationBuilder().AddHubSources(new Dictionary<string, string?> { [HubConfiguration.PostgresVariable] = connectionString }).Build());
+
     public IConfiguration Configuration => _configuration;
 
     /// <summary>The same runner with more settings on top (<c>Hub:Audit:SigningKeyFile</c> = ...).</summary>

@@ -8,6 +8,7 @@ using IntegrationHub.Worker.Configuration;
 using IntegrationHub.Worker.Feeds;
 using IntegrationHub.Worker.Ingest;
 using IntegrationHub.Worker.Logging;
+using IntegrationHub.Worker.Scheduling;
 using Microsoft.Extensions.Logging.Console;
 
 namespace IntegrationHub.Api.Startup;
@@ -55,6 +56,9 @@ internal static class HubSetup
         // After HubStartup: the sealing service starts once migrations are applied.
         builder.Services.AddHubAudit(builder.Configuration);
         builder.Services.AddFeedDelivery(builder.Configuration);
+        // After HubStartup, so the schema is migrated before schedules are written and runs execute.
+        builder.Services.AddHubScheduling(builder.Configuration);
+        builder.Services.AddSingleton<IReadinessCheck, SchedulerReadinessCheck>();
         return [];
     }
 

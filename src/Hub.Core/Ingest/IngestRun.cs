@@ -11,6 +11,8 @@ public enum RunStatus
     Failed,
     /// <summary>Stopped on request.</summary>
     Cancelled,
+    /// <summary>Requested (by a schedule, run-now, a retry or a resume) and holding its connector's lease; not started yet.</summary>
+    Queued,
 }
 
 /// <summary>An ingest run as stored: its source, input, status, counts and timings.</summary>

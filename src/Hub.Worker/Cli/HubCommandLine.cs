@@ -40,6 +40,8 @@ public static class HubCommandLine
             AccessCommands.Clients(context),
             AccessCommands.Policies(context),
             ReportCommand.Create(context),
+            WorkerCommand.Create(context),
+            RunsCommand.Create(context),
         };
         var config = new InvocationConfiguration { Output = context.Out, Error = context.Error };
         return await root.Parse(args).InvokeAsync(config, cancellationToken);

@@ -26,6 +26,7 @@ public static class HubConfigurationValidator
         ValidateLogLevels(configuration, problems);
         ValidateBackup(configuration, problems);
         Audit.AuditConfiguration.Validate(configuration, problems);
+        Scheduling.SchedulerOptions.Validate(configuration, problems);
         return problems;
     }
 
@@ -85,6 +86,11 @@ public static class HubConfigurationValidator
         if (source.BatchSize is < 1 or > MaxBatchSize)
         {
             problems.Add(new($"{prefix}:BatchSize", string.Create(CultureInfo.InvariantCulture, $"must be between 1 and {MaxBatchSize}; is {source.BatchSize}.")));
+        }
+
+        if (!string.IsNullOrWhiteSpace(source.Schedule) && Scheduling.SchedulerOptions.CronProblem(source.Schedule) is { } cron)
+        {
+            problems.Add(new($"{prefix}:Schedule", cron));
         }
 
         var mapping = source.Mapping ?? Path.Combine("mappings", name + ".json");

@@ -32,6 +32,12 @@ public sealed class SourceOptions
     /// <summary>Records applied per transaction, with the cursor. Default: 500.</summary>
     public int BatchSize { get; set; } = 500;
 
+    /// <summary>
+    /// When the worker reads the source on its own: a Quartz cron expression (seconds first, e.g.
+    /// <c>0 0/15 * * * ?</c> every 15 minutes). None: only run-now, retries and <c>hub ingest</c> read it.
+    /// </summary>
+    public string? Schedule { get; set; }
+
     /// <summary>Settings of a <c>csv-file</c> source.</summary>
     public CsvFileSourceOptions Csv { get; set; } = new();
 

@@ -61,7 +61,14 @@ public sealed class IngestService
     public Task<IngestSummary> IngestSourceAsync(string sourceName, SourceOptions source, IProgress<IngestProgress>? progress, CancellationToken cancellationToken) =>
         RunAsync(sourceName, source, null, progress, cancellationToken);
 
-    private async Task<IngestSummary> RunAsync(string sourceName, SourceOptions source, IReadOnlyList<string>? files, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
+    /// <summary>
+    /// Like <see cref="IngestSourceAsync(string, SourceOptions, IProgress{IngestProgress}?, CancellationToken)"/>, but
+    /// records into a run the scheduler already created and started (see <c>RunExecutor</c>).
+    /// </summary>
+    public Task<IngestSummary> IngestSourceAsync(string sourceName, SourceOptions source, Guid existingRunId, IProgress<IngestProgress>? progress, CancellationToken cancellationToken) =>
+        RunAsync(sourceName, source, null, progress, cancellationToken, existingRunId);
+
+    private async Task<IngestSummary> RunAsync(string sourceName, SourceOptions source, IReadOnlyList<string>? files, IProgress<IngestProgress>? progress, CancellationToken cancellationToken, Guid? existingRunId = null)
     {
         ArgumentNullException.ThrowIfNull(source);
         var mapping = SourceFactory.LoadMapping(sourceName, source, _time);
@@ -69,7 +76,7 @@ public sealed class IngestService
         var connector = SourceFactory.Create(sourceName, source, mapping, files);
         try
         {
-            return await RunAsync(sourceName, source, mapping, schema, connector, persistCursor: files is null, files, progress, cancellationToken);
+            return await RunAsync(sourceName, source, mapping, schema, connector, persistCursor: files is null, files, progress, existingRunId, cancellationToken);
         }
         finally
         {
@@ -86,11 +93,14 @@ public sealed class IngestService
         bool persistCursor,
         IReadOnlyList<string>? files,
         IProgress<IngestProgress>? progress,
+        Guid? existingRunId,
         CancellationToken cancellationToken)
     {
         var batchSize = source.BatchSize > 0 ? source.BatchSize : 500;
         var location = files is { Count: 1 } ? Path.GetFileName(files[0]) : files is null ? connector.Kind : $"{files.Count} files";
-        var run = await _database.MasterIndex.StartRunAsync(sourceName, location, cancellationToken);
+        var run = existingRunId is { } id
+            ? new IngestRun(id, sourceName, location, RunStatus.Running, default, _time.GetUtcNow(), null, null)
+            : await _database.MasterIndex.StartRunAsync(sourceName, location, cancellationToken);
         Log.IngestStarted(_logger, run.RunId, sourceName, location);
         var clock = Stopwatch.StartNew();
         var counts = default(RunCounts);

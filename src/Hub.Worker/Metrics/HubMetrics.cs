@@ -35,6 +35,7 @@ public sealed class HubMetrics
     private readonly Counter<long> _matchOutcomes;
     private readonly Histogram<double> _runDuration;
     private readonly Histogram<double> _requestDuration;
+    private readonly Counter<long> _runsEnded;
     private readonly Counter<long> _requestErrors;
 
     /// <summary>Creates the instruments on a meter from <paramref name="meterFactory"/>.</summary>
@@ -49,6 +50,7 @@ public sealed class HubMetrics
         _matchOutcomes = Meter.CreateCounter<long>("hub.match.outcomes", "{record}", "Identity matching decisions by outcome (link, review, new).");
         _runDuration = Meter.CreateHistogram(
             "hub.ingest.run.duration", "s", "Duration of ingest runs.", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = s_runBuckets });
+        _runsEnded = Meter.CreateCounter<long>("hub.runs", "{run}", "Scheduled, manual, retried and resumed runs by connector and final status.");
         _requestDuration = Meter.CreateHistogram(
             "hub.http.request.duration", "s", "Duration of HTTP requests by endpoint (route template) and client.", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = s_requestBuckets });
         _requestErrors = Meter.CreateCounter<long>("hub.http.request.errors", "{request}", "HTTP requests answered with a server error (5xx) by endpoint and client.");
@@ -70,6 +72,10 @@ public sealed class HubMetrics
     /// <summary>Records a finished run's duration with its status (Succeeded, Failed, Cancelled).</summary>
     public void RecordRun(string source, RunStatus status, TimeSpan elapsed) =>
         _runDuration.Record(elapsed.TotalSeconds, new("source", source), new("status", status.ToString()));
+
+    /// <summary>Counts a run the scheduler executed, by connector and final status (Succeeded, Failed, Cancelled).</summary>
+    public void RecordRunEnded(string connector, RunStatus status) =>
+        _runsEnded.Add(1, new("connector", connector), new("status", status.ToString()));
 
     /// <summary>Counts one identity-matching decision; <paramref name="outcome"/> is one of <see cref="MatchOutcomes"/>.</summary>
     public void RecordMatchOutcome(string source, string outcome, long count = 1) =>

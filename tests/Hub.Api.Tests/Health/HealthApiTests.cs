@@ -76,7 +76,7 @@ public sealed class HealthApiTests : IAsyncLifetime, IDisposable
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         var ready = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("not-ready", ready.GetProperty("status").GetString());
-        var scheduler = ready.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "scheduler");
+        var scheduler = ready.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "example");
         Assert.Equal("fail", scheduler.GetProperty("status").GetString());
         Assert.Equal("no scheduler node has checked in", scheduler.GetProperty("detail").GetString());
         // Liveness does not depend on readiness: the process is up.
@@ -120,7 +120,7 @@ public sealed class HealthApiTests : IAsyncLifetime, IDisposable
 
     private sealed class FailingCheck : IReadinessCheck
     {
-        public string Name => "scheduler";
+        public string Name => "example";
 
         public Task<ReadinessResult> CheckAsync(CancellationToken cancellationToken) => Task.FromResult(ReadinessResult.Fail("no scheduler node has checked in"));
     }

@@ -1,0 +1,86 @@
+using System.CommandLine;
+using IntegrationHub.Core.MasterIndex;
+using IntegrationHub.Worker.Configuration;
+using Microsoft.Extensions.Configuration;
+using IntegrationHub.Worker.Ingest;
+using IntegrationHub.Worker.Logging;
+using IntegrationHub.Worker.Metrics;
+using IntegrationHub.Worker.Audit;
+using IntegrationHub.Worker.Feeds;
+using IntegrationHub.Worker.Scheduling;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+
+namespace IntegrationHub.Worker.Cli;
+
+/// <summary>
+/// <c>hub worker</c>: the long-running worker. Runs the connectors' schedules, executes runs (scheduled, run-now,
+/// retries) and takes over runs of nodes that died, until stopped (Ctrl+C or SIGTERM; a running run stops at
+/// its next batch, with everything committed so far kept).
+/// </summary>
+internal static class WorkerCommand
+{
+    public static Command Create(CommandContext context)
+    {
+        var command = new Command("worker", "Run the scheduler: connector schedules, run-now and retries, and take-over of runs whose node died. Runs until stopped.");
+        command.SetAction(async (ParseResult _, CancellationToken ct) => await RunAsync(context, ct));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(CommandContext context, CancellationToken ct)
+    {
+        await using var database = context.OpenDatabase();
+        if (database is null)
+        {
+            return HubCommandLine.BadInput;
+        }
+
+        await database.Migrator.MigrateAsync(ct);
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddConfiguration(context.Configuration);
+        builder.Logging.AddConfiguration(context.Configuration.GetSection("Logging"));
+        builder.Logging.SetMinimumLevel(LogLevel.Information);
+        builder.Logging.AddFilter("Quartz", LogLevel.Warning);
+        builder.Logging.AddConsoleFormatter<RedactingJsonConsoleFormatter, ConsoleFormatterOptions>();
+        builder.Logging.AddConsole(o =>
+        {
+            o.FormatterName = RedactingJsonConsoleFormatter.FormatterName;
+            o.LogToStandardErrorThreshold = LogLevel.Trace;
+        });
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(database);
+        builder.Services.AddSingleton(SurvivorshipPolicy.Default);
+        builder.Services.AddMetrics();
+        builder.Services.AddSingleton<HubMetrics>();
+        builder.Services.AddSingleton<IngestService>();
+        builder.Services.AddHubScheduling(context.Configuration);
+        // Ingest batches are audited, and this node delivers webhooks alongside the other workers.
+        builder.Services.AddHubAudit(context.Configuration);
+        builder.Services.AddFeedDelivery(context.Configuration);
+        using var host = builder.Build();
+        var options = host.Services.GetRequiredService<SchedulerOptions>();
+        if (!options.Enabled)
+        {
+            await context.Error.WriteLineAsync("Hub:Scheduler:Enabled is false: there is nothing for the worker to do.");
+            return HubCommandLine.BadInput;
+        }
+
+        await host.StartAsync(ct);
+        var scheduled = context.Configuration.GetSources().Where(s => !string.IsNullOrWhiteSpace(s.Value.Schedule)).Select(s => $"{s.Key} ({s.Value.Schedule})").ToList();
+        await context.Out.WriteLineAsync($"hub worker: node {options.NodeName} on {database.Description}; schedules: {(scheduled.Count == 0 ? "none" : string.Join(", ", scheduled))}");
+        await context.Out.FlushAsync(CancellationToken.None);
+        try
+        {
+            await Task.Delay(Timeout.Infinite, ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Ctrl+C or SIGTERM.
+        }
+
+        await host.StopAsync(CancellationToken.None);
+        return HubCommandLine.Ok;
+    }
+}

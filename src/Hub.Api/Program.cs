@@ -14,11 +14,13 @@ if (builder.TryAddHub() is { Count: > 0 } problems)
 
 var app = builder.Build();
 app.UseHubRequestPipeline();
+app.UseOperationsConsole();
 app.MapHealthApi();
 app.MapMetricsApi();
 app.MapPersonsApi();
 app.MapIdentityApi();
 app.MapStatsApi();
+app.MapOverviewApi();
 app.MapSampleAgenciesApi(app.Configuration);
 await app.RunAsync();
 return 0;

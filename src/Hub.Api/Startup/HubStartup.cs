@@ -155,6 +155,6 @@ internal sealed partial class HubStartup(
     [LoggerMessage(EventId = 2004, Level = LogLevel.Warning, Message = "Sample source {Source} could not be ingested: {Reason}")]
     private static partial void LogSampleFailed(ILogger logger, string source, string reason);
 
-    [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "IntegrationHub is ready at {Address} — try {Address}/api/v1/persons/{{nik}} and {Address}/health")]
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "IntegrationHub is ready at {Address} — the operations console is at {Address}/console/; try {Address}/api/v1/persons/{{nik}} and {Address}/health")]
     private static partial void LogListening(ILogger logger, string address);
 }

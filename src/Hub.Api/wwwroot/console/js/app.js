@@ -78,21 +78,27 @@ function renderHeader() {
 
 let rendering = 0;
 
+// A redirect replaces the history entry (Back does not bounce) and keeps the focus where it is.
+function redirect(path) {
+  window.history.replaceState(null, '', `#${path}`);
+  route();
+}
+
 async function route() {
   const path = (window.location.hash || '#').slice(1) || '/';
   const [pathOnly, queryText] = path.split('?');
   const found = match(pathOnly);
   if (!session.signedIn && found?.page !== SIGN_IN) {
-    window.location.hash = '#/sign-in';
+    redirect('/sign-in');
     return;
   }
   if (!found) {
-    window.location.hash = `#${homePath()}`;
+    redirect(homePath());
     return;
   }
   const { page, params } = found;
   if (page !== SIGN_IN && !session.hasAnyRole(page.roles)) {
-    window.location.hash = `#${homePath()}`;
+    redirect(homePath());
     return;
   }
   const ticket = ++rendering;

@@ -38,6 +38,7 @@ export default {
   'signIn.actorRequired': 'Enter your name or staff number.',
   'signIn.rejected': 'The API key was refused. Check it and try again.',
   'signIn.forbidden': 'This API key may not use the console.',
+  'signIn.noPages': 'This API key\'s roles open no console page. Subscribers use the API, not the console.',
   'overview.title': 'Overview',
   'overview.counts': 'Counts',
   'overview.persons': 'Persons in the master index',

@@ -38,6 +38,7 @@ export default {
   'signIn.actorRequired': 'Isi nama atau NIP petugas.',
   'signIn.rejected': 'Kunci API ditolak. Periksa kunci lalu coba lagi.',
   'signIn.forbidden': 'Kunci API ini tidak berhak memakai konsol.',
+  'signIn.noPages': 'Peran kunci API ini tidak membuka halaman konsol mana pun. Pelanggan memakai API, bukan konsol.',
   'overview.title': 'Ikhtisar',
   'overview.counts': 'Jumlah',
   'overview.persons': 'Penduduk di indeks induk',

@@ -35,7 +35,7 @@ export async function render(main, { isCurrent }) {
   chartSection.appendChild(runs.length > 0 ? throughputChart([...runs].reverse()) : h('p', { text: t('overview.noRuns') }));
   main.appendChild(chartSection);
 
-  const runSection = h('section', { 'aria-labelledby': 'runs-title' }, h('h2', { id: 'runs-title', text: t('overview.recentRuns') }));
+  const runSection = h('section', {}, h('h2', { id: 'runs-title', text: t('overview.recentRuns') }));
   if (runs.length === 0) {
     runSection.appendChild(h('p', { text: t('overview.noRuns') }));
   } else {

@@ -132,7 +132,7 @@ async function renderDetail(main, { id, isCurrent }) {
     purpose ? fact(t('person.purpose'), purpose) : null));
 
   const provenance = person.provenance ?? {};
-  main.appendChild(h('section', { 'aria-labelledby': 'lineage-title' },
+  main.appendChild(h('section', {},
     h('h2', { id: 'lineage-title', text: t('person.lineage') }),
     h('p', { text: t('person.lineageIntro') }),
     table(t('person.lineage'),
@@ -150,13 +150,13 @@ async function renderDetail(main, { id, isCurrent }) {
         ];
       }), { rowHeaders: true, class: 'lineage' })));
 
-  main.appendChild(h('section', { 'aria-labelledby': 'links-title' },
+  main.appendChild(h('section', {},
     h('h2', { id: 'links-title', text: t('person.links') }),
     person.links.length === 0 ? h('p', { text: t('person.noLinks') }) : table(t('person.links'),
       [t('person.source'), t('person.sourceKey'), t('person.method'), t('person.updatedAt')],
       person.links.map((l) => [l.source, h('span', { class: 'mono', text: l.sourceKey }), tryT(`method.${l.method}`, l.method), formatTime(l.updatedAt)]), { class: 'links' })));
 
-  main.appendChild(h('section', { 'aria-labelledby': 'history-title' },
+  main.appendChild(h('section', {},
     h('h2', { id: 'history-title', text: t('person.history') }),
     history.length === 0 ? h('p', { text: t('person.noHistory') }) : table(t('person.history'),
       [t('person.when'), t('person.event'), t('person.record'), t('person.otherPerson'), t('person.actor'), t('person.reason')],
@@ -170,7 +170,7 @@ async function renderDetail(main, { id, isCurrent }) {
       ]), { class: 'history' })));
 
   const allDecisions = decisions.flat().sort((a, b) => (a.at < b.at ? 1 : -1));
-  main.appendChild(h('section', { 'aria-labelledby': 'decisions-title' },
+  main.appendChild(h('section', {},
     h('h2', { id: 'decisions-title', text: t('person.decisions') }),
     allDecisions.length === 0 ? h('p', { text: t('person.noDecisions') }) : table(t('person.decisions'),
       [t('person.when'), t('person.record'), t('person.outcome'), t('person.method'), t('review.probability'), t('person.actor'), t('person.reason')],

@@ -81,7 +81,7 @@ async function renderDetail(main, { id, isCurrent }) {
     fact(t('review.candidate'), h('a', { href: `#/person/${item.candidatePersonId}`, text: t('review.openPerson') })),
     item.recordPersonId ? fact(t('review.recordPerson'), h('a', { href: `#/person/${item.recordPersonId}`, text: t('review.openPerson') })) : null));
 
-  main.appendChild(h('section', { 'aria-labelledby': 'side-title' },
+  main.appendChild(h('section', {},
     h('h2', { id: 'side-title', text: t('review.sideBySide') }),
     table(t('review.sideBySide'), [t('review.field'), t('review.record'), t('review.candidateValue')],
       item.sideBySide.map((row) => {
@@ -95,7 +95,7 @@ async function renderDetail(main, { id, isCurrent }) {
 
   const total = item.breakdown.reduce((sum, c) => sum + c.weight, 0);
   const largest = Math.max(...item.breakdown.map((c) => Math.abs(c.weight)), 1);
-  main.appendChild(h('section', { 'aria-labelledby': 'score-title' },
+  main.appendChild(h('section', {},
     h('h2', { id: 'score-title', text: t('review.breakdown') }),
     h('p', { text: t('review.breakdownIntro', { total: formatNumber(total, { maximumFractionDigits: 3 }) }) }),
     table(t('review.breakdown'), [t('review.comparison'), t('review.level'), t('review.weight')],

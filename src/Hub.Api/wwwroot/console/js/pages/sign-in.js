@@ -61,6 +61,13 @@ export async function render(main) {
         return;
       }
       session.signIn(key, actor, identity);
+      if (homePath() === '/sign-in') {
+        // A key whose roles open no console page (a subscriber's): say so rather than show an empty console.
+        session.signOut();
+        errors.appendChild(notice('error', t('signIn.noPages')));
+        keyInput.focus();
+        return;
+      }
       window.location.hash = `#${homePath()}`;
     } catch {
       errors.appendChild(notice('error', t('error.network')));

@@ -191,4 +191,9 @@ export default {
   'outcome.unlink': 'unlinked',
   'outcome.merge': 'merged',
   'outcome.unmerge': 'merge undone',
+  'outcome.probable-match': 'probable match (review)',
+  'outcome.nik-ganda': 'NIK ganda (review)',
+  'outcome.possible-duplicate': 'possible duplicate (review)',
+  'outcome.override': 'value set by hand',
+  'outcome.override-cleared': 'manual value cleared',
 };

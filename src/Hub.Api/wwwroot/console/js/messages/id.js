@@ -191,4 +191,9 @@ export default {
   'outcome.unlink': 'tautan dilepas',
   'outcome.merge': 'digabungkan',
   'outcome.unmerge': 'penggabungan dibatalkan',
+  'outcome.probable-match': 'kemungkinan cocok (tinjauan)',
+  'outcome.nik-ganda': 'NIK ganda (tinjauan)',
+  'outcome.possible-duplicate': 'kemungkinan data ganda (tinjauan)',
+  'outcome.override': 'nilai ditetapkan manual',
+  'outcome.override-cleared': 'penetapan manual dihapus',
 };

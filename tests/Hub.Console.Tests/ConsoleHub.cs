@@ -65,6 +65,12 @@ public sealed partial class ConsoleHub : IAsyncLifetime
         }
 
         Directory.CreateDirectory(Screenshots);
+        // Only this run's pictures: an earlier run's could pass for this one's.
+        foreach (var old in Directory.EnumerateFiles(Screenshots, "*.png").Where(f => Regex.IsMatch(Path.GetFileName(f), @"^\d\d-[a-z0-9-]+-(id|en)-\d+\.png$")))
+        {
+            File.Delete(old);
+        }
+
         await StartApiAsync();
         Http = new HttpClient { BaseAddress = new Uri(Address) };
         await WaitForSamplesAsync();

@@ -22,6 +22,7 @@ public sealed class ClickThroughTests(ConsoleHub hub, ITestOutputHelper output)
         await using var browser = await ConsoleBrowser.OpenAsync(hub, language, width, output);
         var page = browser.Page;
         await browser.ScreenshotAsync("01-sign-in");
+        await browser.AssertAccessibleAsync();
         await browser.AssertFitsWidthAsync();
         await browser.SignInAsync();
 
@@ -38,6 +39,7 @@ public sealed class ClickThroughTests(ConsoleHub hub, ITestOutputHelper output)
         Assert.Equal(browser.Text("overview.title"), await page.Locator("nav a[aria-current=page]").InnerTextAsync());
         await browser.AssertFitsWidthAsync();
         await browser.ScreenshotAsync("02-overview");
+        await browser.AssertAccessibleAsync();
 
         // Review queue: the list, then the browsed item side by side with its score breakdown.
         await page.GetByRole(AriaRole.Link, new() { Name = browser.Text("nav.review"), Exact = true }).ClickAsync();
@@ -47,6 +49,7 @@ public sealed class ClickThroughTests(ConsoleHub hub, ITestOutputHelper output)
         await Assertions.Expect(row).ToContainTextAsync(browser.Text("review.kind.possible-duplicate"));
         await browser.AssertFitsWidthAsync();
         await browser.ScreenshotAsync("03-review-queue");
+        await browser.AssertAccessibleAsync();
         await row.GetByRole(AriaRole.Link, new() { Name = browser.Text("review.open", ("id", reviewId)) }).ClickAsync();
         await Assertions.Expect(browser.Heading).ToHaveTextAsync(browser.Text("review.itemTitle", ("id", reviewId)));
 
@@ -70,6 +73,7 @@ public sealed class ClickThroughTests(ConsoleHub hub, ITestOutputHelper output)
         await Assertions.Expect(page.GetByRole(AriaRole.Radio, new() { Name = browser.Text("review.decideNotAMatch") })).ToBeVisibleAsync();
         await browser.AssertFitsWidthAsync();
         await browser.ScreenshotAsync("04-review-item");
+        await browser.AssertAccessibleAsync();
 
         // The candidate person: golden record with the lineage of every field, links, history and decisions.
         await page.GetByRole(AriaRole.Link, new() { Name = browser.Text("review.openPerson") }).First.ClickAsync();
@@ -87,11 +91,13 @@ public sealed class ClickThroughTests(ConsoleHub hub, ITestOutputHelper output)
         await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = browser.Text("person.decisions") })).ToBeVisibleAsync();
         await browser.AssertFitsWidthAsync();
         await browser.ScreenshotAsync("05-person");
+        await browser.AssertAccessibleAsync();
 
         // Person search by NIK, submitted with Enter.
         await page.GetByRole(AriaRole.Link, new() { Name = browser.Text("nav.person"), Exact = true }).ClickAsync();
         await Assertions.Expect(browser.Heading).ToHaveTextAsync(browser.Text("person.title"));
         await browser.ScreenshotAsync("06-person-search");
+        await browser.AssertAccessibleAsync();
         await page.GetByLabel(browser.Text("person.query"), new() { Exact = true }).FillAsync("12345");
         await page.GetByLabel(browser.Text("person.query"), new() { Exact = true }).PressAsync("Enter");
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync(browser.Text("person.queryInvalid"));

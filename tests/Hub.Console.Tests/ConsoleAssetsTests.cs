@@ -38,6 +38,21 @@ public sealed class ConsoleAssetsTests(ConsoleHub hub, ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task AccessibilityCheck_IsLive_AnUnlabelledFieldOrLowContrastTextFailsIt()
+    {
+        // The pages pass the axe-core check in ClickThroughTests; this shows the check would notice if they did not.
+        await using var browser = await ConsoleBrowser.OpenAsync(hub, "id", 1280, output);
+        await browser.AssertAccessibleAsync();
+        await browser.Page.EvaluateAsync("() => { const i = document.createElement('input'); i.type = 'text'; document.querySelector('main form').appendChild(i); }");
+        var unlabelled = await Assert.ThrowsAnyAsync<Xunit.Sdk.XunitException>(browser.AssertAccessibleAsync);
+        Assert.Contains("label", unlabelled.Message, StringComparison.Ordinal);
+
+        await browser.Page.EvaluateAsync("() => { document.querySelector('main input:not([id])').remove(); const p = document.createElement('p'); p.textContent = 'abu-abu pucat'; p.style.color = '#c8c8c8'; document.querySelector('main form').appendChild(p); }");
+        var pale = await Assert.ThrowsAnyAsync<Xunit.Sdk.XunitException>(browser.AssertAccessibleAsync);
+        Assert.Contains("color-contrast", pale.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task LanguageChoice_IsRememberedAcrossReloads_AndSetsTheLangAttribute()
     {
         await using var browser = await ConsoleBrowser.OpenAsync(hub, "en", 1280, output);

@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 
@@ -117,6 +119,20 @@ internal sealed class ConsoleBrowser : IAsyncDisposable
     {
         var (scroll, inner) = (await Page.EvaluateAsync<int>("() => document.documentElement.scrollWidth"), await Page.EvaluateAsync<int>("() => window.innerWidth"));
         Assert.True(scroll <= inner, $"the page is {scroll} px wide in a {inner} px viewport");
+    }
+
+    /// <summary>
+    /// Runs axe-core's WCAG 2.1 A and AA rules (contrast, labels, names, landmarks, ARIA use, ...) on the page as it
+    /// is now; fails listing every violation with the elements concerned.
+    /// </summary>
+    public async Task AssertAccessibleAsync()
+    {
+        var result = await Page.RunAxe(new AxeRunOptions
+        {
+            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+        });
+        var problems = result.Violations.Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target.ToString()))}").ToList();
+        Assert.True(problems.Count == 0, $"{Page.Url}:\n" + string.Join("\n", problems));
     }
 
     public async Task ScreenshotAsync(string step)

@@ -76,6 +76,8 @@ public sealed partial class ConsoleHub : IAsyncLifetime
         await WaitForSamplesAsync();
         await IngestCraftedDuplicatesAsync();
 
+        // The whole suite runs its test projects side by side on a small machine: allow for a slow page.
+        Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

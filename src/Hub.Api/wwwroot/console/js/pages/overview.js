@@ -60,7 +60,8 @@ function throughputChart(runs) {
   }
   const rates = finished.map((r) => r.read / r.durationSeconds);
   const max = Math.max(...rates, 1);
-  const width = 640;
+  // A narrower drawing on a phone keeps the labels readable once it is scaled to the screen.
+  const width = window.innerWidth < 640 ? 360 : 640;
   const height = 220;
   const left = 56;
   const bottom = 28;
@@ -77,7 +78,8 @@ function throughputChart(runs) {
     return svg('g', { class: 'bar' },
       svg('rect', { x: x.toFixed(1), y: y.toFixed(1), width: barWidth.toFixed(1), height: barHeight.toFixed(1), rx: 2 },
         svg('title', { text: t('overview.chartBar', { source: run.source, rate: formatNumber(Math.round(rate)), time: formatTime(run.startedAt) }) })),
-      svg('text', { x: (x + barWidth / 2).toFixed(1), y: height - bottom + 16, 'text-anchor': 'middle', class: 'axis-label', text: run.source.slice(0, 8) }));
+      // Source names only where they fit under their bar; the table names every run anyway.
+      slot >= 48 ? svg('text', { x: (x + barWidth / 2).toFixed(1), y: height - bottom + 16, 'text-anchor': 'middle', class: 'axis-label', text: run.source.slice(0, 8) }) : null);
   });
   const ticks = [0, 0.5, 1].map((f) => {
     const y = top + plotHeight - f * plotHeight;

@@ -115,6 +115,13 @@ public sealed class ReviewDecisionTests(ConsoleHub hub, ITestOutputHelper output
         Assert.Equal("not-a-match", (string?)decided["status"]);
         Assert.Equal("officer-390", (string?)decided["decidedBy"]);
 
+        // The queue's status filter finds it among the decided ones, and no longer among the open ones.
+        await page.GotoAsync("/console/#/review");
+        await Assertions.Expect(page.Locator("tbody tr").Filter(new() { HasText = hub.ToReject.Nik })).ToHaveCountAsync(0);
+        await page.GetByLabel(browser.Text("review.statusFilter")).SelectOptionAsync("not-a-match");
+        await page.GetByRole(AriaRole.Button, new() { Name = browser.Text("review.applyFilter") }).ClickAsync();
+        await Assertions.Expect(page.Locator("tbody tr").Filter(new() { HasText = hub.ToReject.Nik })).ToContainTextAsync(browser.Text("review.status.not-a-match"));
+
         // Reopened, the item shows the decision instead of the form.
         await page.GotoAsync($"/console/#/review/{reviewId}");
         await page.ReloadAsync();

@@ -11,8 +11,11 @@ export function render(main, params) {
   return params.view === 'detail' ? renderDetail(main, params) : renderList(main, params);
 }
 
+const PAGE_SIZE = 100;
+
 async function renderList(main, { query, isCurrent }) {
   const status = STATUSES.includes(query.get('status')) ? query.get('status') : 'open';
+  const after = /^\d+$/.test(query.get('after') ?? '') ? query.get('after') : null;
   main.appendChild(h('h1', { text: t('review.title') }));
 
   const select = h('select', { name: 'status' }, STATUSES.map((s) => h('option', { value: s, selected: s === status, text: t(`review.status.${s}`) })));
@@ -27,7 +30,7 @@ async function renderList(main, { query, isCurrent }) {
 
   let data;
   try {
-    data = await api(`/api/v1/review?status=${encodeURIComponent(status)}&limit=200`);
+    data = await api(`/api/v1/review?status=${encodeURIComponent(status)}&limit=${PAGE_SIZE}${after ? `&after=${after}` : ''}`);
   } catch (error) {
     if (isCurrent()) {
       main.appendChild(notice('error', errorText(error)));
@@ -53,6 +56,16 @@ async function renderList(main, { query, isCurrent }) {
       tryT(`review.status.${item.status}`, item.status),
       formatTime(item.createdAt),
     ]), { rowHeaders: true }));
+  const pages = [];
+  if (after) {
+    pages.push(h('a', { href: `#/review?status=${encodeURIComponent(status)}`, text: t('review.firstPage') }));
+  }
+  if (data.items.length === PAGE_SIZE && data.next) {
+    pages.push(h('a', { href: `#/review?status=${encodeURIComponent(status)}&after=${data.next}`, text: t('review.nextPage') }));
+  }
+  if (pages.length > 0) {
+    main.appendChild(h('nav', { class: 'pager', 'aria-label': t('review.pages') }, pages));
+  }
 }
 
 async function renderDetail(main, { id, isCurrent }) {

@@ -81,8 +81,10 @@ public sealed class AccessTests(ConsoleHub hub, ITestOutputHelper output)
         await browser.ScreenshotAsync("21-key-refused");
     }
 
-    [Fact]
-    public async Task AuditorKey_CannotDecideReviews_AndMustNameAPurposeBeforeAPersonIsRead()
+    [Theory]
+    [InlineData("[\"Auditor\"]")]
+    [InlineData("[3]")] // HubRole.Auditor, should the hub send the enum's number
+    public async Task AuditorKey_CannotDecideReviews_AndMustNameAPurposeBeforeAPersonIsRead(string roles)
     {
         await using var browser = await ConsoleBrowser.OpenAsync(hub, "en", 1280, output);
         var page = browser.Page;
@@ -90,7 +92,7 @@ public sealed class AccessTests(ConsoleHub hub, ITestOutputHelper output)
         {
             Status = 200,
             ContentType = "application/json",
-            Body = JsonSerializer.Serialize(new { clientId = "bpk-auditor-7", roles = new[] { "Auditor" } }),
+            Body = "{\"clientId\":\"bpk-auditor-7\",\"roles\":" + roles + "}",
         }));
         await browser.SignInAsync("ignored-name");
         await Assertions.Expect(page.Locator("#who")).ToContainTextAsync("bpk-auditor-7");

@@ -7,6 +7,9 @@ const PURPOSE = 'hub.console.purpose';
 const IDENTITY = 'hub.console.identity';
 const FLASH = 'hub.console.flash';
 
+/** IntegrationHub.Core.Access.HubRole's values. */
+const ROLE_NUMBERS = { 1: 'subscriber', 2: 'engineer', 3: 'auditor', 4: 'admin' };
+
 /** Roles that may decide review items and change links. */
 const DECIDERS = ['engineer', 'admin'];
 
@@ -71,7 +74,8 @@ export const session = {
   /** The key's roles in lower case, or null when unknown (the hub answers no /me: every page is shown). */
   get roles() {
     const roles = this.identity?.roles;
-    return Array.isArray(roles) ? roles.map((r) => String(r).toLowerCase()) : null;
+    // Names in any case, or HubRole's numbers should the hub send the enum's values.
+    return Array.isArray(roles) ? roles.map((r) => (typeof r === 'number' ? ROLE_NUMBERS[r] ?? String(r) : String(r).toLowerCase())) : null;
   },
 
   /** Whether the key holds one of these roles; true when the roles are unknown (the API still decides). */

@@ -21,6 +21,8 @@ app.MapPersonsApi();
 app.MapIdentityApi();
 app.MapStatsApi();
 app.MapOverviewApi();
+app.MapAuditApi();
+app.MapReportsApi();
 app.MapSampleAgenciesApi(app.Configuration);
 await app.RunAsync();
 return 0;

@@ -2,6 +2,7 @@ using IntegrationHub.Api.Health;
 using IntegrationHub.Api.Metrics;
 using IntegrationHub.Core.MasterIndex;
 using IntegrationHub.Storage;
+using IntegrationHub.Worker.Audit;
 using IntegrationHub.Worker.Configuration;
 using IntegrationHub.Worker.Ingest;
 using IntegrationHub.Worker.Logging;
@@ -46,6 +47,8 @@ internal static class HubSetup
         builder.Services.Configure<StatsOptions>(builder.Configuration.GetSection(StatsOptions.SectionName));
         builder.Services.AddSingleton<Apis.StatsCache>();
         builder.Services.AddHostedService<HubStartup>();
+        // After HubStartup: the sealing service starts once migrations are applied.
+        builder.Services.AddHubAudit(builder.Configuration);
         return [];
     }
 

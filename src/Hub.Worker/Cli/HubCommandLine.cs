@@ -36,6 +36,7 @@ public static class HubCommandLine
             RestoreCommand.Create(context),
             TrainCommand.Create(context),
             EvaluateCommand.Create(context),
+            AuditCommand.Create(context),
         };
         var config = new InvocationConfiguration { Output = context.Out, Error = context.Error };
         return await root.Parse(args).InvokeAsync(config, cancellationToken);

@@ -27,7 +27,7 @@ public sealed class AccessTests(ConsoleHub hub, ITestOutputHelper output)
         await Assertions.Expect(page.Locator("#api-key")).ToHaveAttributeAsync("aria-invalid", "true");
 
         await browser.SignInAsync();
-        await Assertions.Expect(page.Locator("nav a")).ToHaveTextAsync([browser.Text("nav.overview"), browser.Text("nav.review"), browser.Text("nav.person")]);
+        await Assertions.Expect(page.Locator("nav a")).ToHaveTextAsync([browser.Text("nav.overview"), browser.Text("nav.review"), browser.Text("nav.person"), browser.Text("nav.audit")]);
         await Assertions.Expect(page.Locator("#who")).ToContainTextAsync(browser.Text("role.unknown"));
         var apiCalls = browser.Requests.Where(r => r.Url.Contains("/api/v1/", StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(apiCalls);

@@ -107,6 +107,17 @@ public sealed class ClickThroughTests(ConsoleHub hub, ITestOutputHelper output)
         await Assertions.Expect(page.Locator(".facts")).ToContainTextAsync(hub.Browsed.OriginalNik);
         await browser.AssertFitsWidthAsync();
 
+        // Audit: verify the chain on request.
+        await page.GetByRole(AriaRole.Link, new() { Name = browser.Text("nav.audit"), Exact = true }).ClickAsync();
+        await Assertions.Expect(browser.Heading).ToHaveTextAsync(browser.Text("audit.title"));
+        await page.GetByRole(AriaRole.Button, new() { Name = browser.Text("audit.verify") }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = browser.Text("audit.intact") })).ToBeVisibleAsync();
+        var entries = page.Locator(".facts div").Filter(new() { Has = page.GetByText(browser.Text("audit.entries"), new() { Exact = true }) }).Locator("dd");
+        Assert.True(long.Parse(ConsoleBrowser.Digits(await entries.InnerTextAsync()), System.Globalization.CultureInfo.InvariantCulture) > 0);
+        await browser.AssertFitsWidthAsync();
+        await browser.ScreenshotAsync("07-audit");
+        await browser.AssertAccessibleAsync();
+
         browser.AssertCleanRun();
     }
 }

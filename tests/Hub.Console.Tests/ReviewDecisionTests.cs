@@ -83,6 +83,10 @@ public sealed class ReviewDecisionTests(ConsoleHub hub, ITestOutputHelper output
         await Assertions.Expect(merged).ToContainTextAsync("petugas-papan-ketik");
         var links = page.GetByRole(AriaRole.Region, new() { Name = browser.Text("person.links") });
         await Assertions.Expect(links).ToContainTextAsync(hub.ToLink.Nik);
+        // The access history (the audit log's entries for this person) has the decision, by whom.
+        await page.GetByRole(AriaRole.Button, new() { Name = browser.Text("person.showAccess") }).ClickAsync();
+        var access = page.GetByRole(AriaRole.Region, new() { Name = browser.Text("person.access") });
+        await Assertions.Expect(access.Locator("tbody tr").Filter(new() { HasText = "identity.review-decision" })).ToContainTextAsync("petugas-papan-ketik");
         await browser.ScreenshotAsync("11-after-link-person");
 
         // The page shows what the hub now holds.

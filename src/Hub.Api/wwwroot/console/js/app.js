@@ -7,6 +7,7 @@ import * as signIn from './pages/sign-in.js';
 import * as overview from './pages/overview.js';
 import * as review from './pages/review.js';
 import * as person from './pages/person.js';
+import * as audit from './pages/audit.js';
 
 const READERS = ['engineer', 'admin', 'auditor'];
 
@@ -20,6 +21,7 @@ const PAGES = [
   { id: 'review', pattern: '/review/:id', roles: READERS, module: review, view: 'detail' },
   { id: 'person', pattern: '/person', nav: 'nav.person', roles: READERS, module: person, view: 'search' },
   { id: 'person', pattern: '/person/:id', roles: READERS, module: person, view: 'detail' },
+  { id: 'audit', pattern: '/audit', nav: 'nav.audit', roles: ['auditor', 'admin'], module: audit },
 ];
 
 const SIGN_IN = { id: 'sign-in', pattern: '/sign-in', module: signIn };

@@ -169,6 +169,8 @@ async function renderDetail(main, { id, isCurrent }) {
         e.reason ?? t('common.none'),
       ]), { class: 'history' })));
 
+  main.appendChild(accessHistory(person.personId, purpose, isCurrent));
+
   const allDecisions = decisions.flat().sort((a, b) => (a.at < b.at ? 1 : -1));
   main.appendChild(h('section', {},
     h('h2', { id: 'decisions-title', text: t('person.decisions') }),
@@ -183,6 +185,36 @@ async function renderDetail(main, { id, isCurrent }) {
         d.actor ?? t('person.automatic'),
         d.reason ?? t('common.none'),
       ]), { class: 'decisions' })));
+}
+
+// Who read or changed this person's data (GET /api/v1/reports/access). Reading the report is itself audited, so
+// it is fetched when asked.
+function accessHistory(personId, purpose, isCurrent) {
+  const body = h('div', { 'aria-live': 'polite' });
+  const button = h('button', { type: 'button', class: 'secondary', id: 'show-access', text: t('person.showAccess') });
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    try {
+      const report = await api(`/api/v1/reports/access?personId=${encodeURIComponent(personId)}`, { purpose });
+      if (!isCurrent()) {
+        return;
+      }
+      body.replaceChildren(report.entries.length === 0 ? h('p', { text: t('person.noAccess') }) : table(t('person.access'),
+        [t('person.when'), t('person.actor'), t('person.action'), t('person.purpose'), t('person.fields')],
+        report.entries.map((e) => [
+          formatTime(e.at),
+          e.actor ?? t('common.none'),
+          h('span', { class: 'mono', text: e.action }),
+          e.purpose ?? t('common.none'),
+          e.fields?.length ? e.fields.join(', ') : t('common.none'),
+        ]), { class: 'access' }));
+      button.remove();
+    } catch (error) {
+      body.replaceChildren(notice('error', errorText(error)));
+      button.disabled = false;
+    }
+  });
+  return h('section', {}, h('h2', { text: t('person.access') }), h('p', { text: t('person.accessIntro') }), button, body);
 }
 
 function valueAt(document, path) {

@@ -114,6 +114,7 @@ public sealed class ClickThroughTests(ConsoleHub hub, ITestOutputHelper output)
         await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = browser.Text("audit.intact") })).ToBeVisibleAsync();
         var entries = page.Locator(".facts div").Filter(new() { Has = page.GetByText(browser.Text("audit.entries"), new() { Exact = true }) }).Locator("dd");
         Assert.True(long.Parse(ConsoleBrowser.Digits(await entries.InnerTextAsync()), System.Globalization.CultureInfo.InvariantCulture) > 0);
+        Assert.DoesNotContain("null", await page.Locator("#audit-result").InnerTextAsync(), StringComparison.Ordinal);
         await browser.AssertFitsWidthAsync();
         await browser.ScreenshotAsync("07-audit");
         await browser.AssertAccessibleAsync();

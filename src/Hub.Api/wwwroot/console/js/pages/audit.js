@@ -7,14 +7,15 @@ import { api, errorText } from '../api.js';
 export function render(main) {
   main.appendChild(h('h1', { text: t('audit.title') }));
   main.appendChild(h('p', { class: 'lead', text: t('audit.intro') }));
-  const result = h('div', { id: 'audit-result', 'aria-live': 'polite' });
+  const result = h('div', { id: 'audit-result', class: 'result', 'aria-live': 'polite' });
   const button = h('button', { type: 'button', class: 'primary', text: t('audit.verify') });
   button.addEventListener('click', async () => {
     button.disabled = true;
     result.replaceChildren(h('p', { text: t('audit.verifying') }));
     try {
       const report = await api('/api/v1/audit/verify');
-      result.replaceChildren(
+      // replaceChildren would print a null as text: only the parts that exist.
+      result.replaceChildren(...[
         report.ok ? notice('success', t('audit.intact')) : notice('error', t('audit.tampered')),
         h('dl', { class: 'facts' },
           fact(t('audit.entries'), formatNumber(report.entries)),
@@ -25,7 +26,8 @@ export function render(main) {
         report.firstProblem ? h('dl', { class: 'facts problem' },
           fact(t('audit.problemSeq'), formatNumber(report.firstProblem.seq)),
           fact(t('audit.problemKind'), tryT(`audit.kind.${report.firstProblem.kind}`, report.firstProblem.kind)),
-          fact(t('audit.problemMessage'), report.firstProblem.message)) : null);
+          fact(t('audit.problemMessage'), report.firstProblem.message)) : null,
+      ].filter(Boolean));
     } catch (error) {
       result.replaceChildren(notice('error', errorText(error)));
     } finally {

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of the hub on a fresh Debian machine that has the .NET SDK:
 #  - installs the PostgreSQL server package when it is missing (needs root or sudo);
+#  - installs Debian's chromium when it is missing (the console's browser tests drive it; never a downloaded browser);
 #  - starts a throwaway PostgreSQL cluster in a temporary directory, on a free loopback port;
 #  - runs `dotnet test` on the whole solution with HUB_TEST_POSTGRES pointing at that cluster;
 #  - stops the cluster and removes its directory, whatever happened.
@@ -23,11 +24,20 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+# The console's browser tests (tests/Hub.Console.Tests) fail, not skip, without it.
+if [ ! -x /usr/bin/chromium ] && [ -z "${HUB_TEST_CHROMIUM:-}" ]; then
+  log "installing the chromium package (browser tests of the operations console)"
+  pg_as_root apt-get update -qq
+  pg_as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
+
 start_throwaway_postgres "$work"
 port=$PG_PORT
 
 export HUB_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"
 results="$work/results"
+# Screenshots of the console's pages outlive the temporary results directory.
+export HUB_TEST_SCREENSHOTS="${HUB_TEST_SCREENSHOTS:-$root/TestResults/screenshots}"
 set +e
 dotnet test IntegrationHub.sln --nologo --logger "trx" --logger "console;verbosity=normal" --results-directory "$results" "$@"
 status=$?
@@ -46,4 +56,7 @@ if [ "$passed" -eq 0 ] && [ "$status" -eq 0 ]; then
   log "no test ran"; status=1
 fi
 echo "tests: $passed passed, $failed failed, $skipped skipped"
+if compgen -G "$HUB_TEST_SCREENSHOTS/*.png" >/dev/null; then
+  echo "console screenshots: $HUB_TEST_SCREENSHOTS"
+fi
 exit $status

@@ -15,6 +15,8 @@ if (builder.TryAddHub() is { Count: > 0 } problems)
 }
 
 var app = builder.Build();
+// The console's static files first: the page itself holds no data and signs in with a key it then sends.
+app.UseOperationsConsole();
 app.UseHubRequestPipeline();
 
 // Authorization per area, one line each (docs/access.md has the table). Anything not marked still needs a key.
@@ -29,6 +31,8 @@ app.MapGroup("").RequireHubRole(HubRole.Admin).MapAdminApi();
 app.MapGroup("").RequireHubRole(HubRole.Subscriber, HubRole.Admin).MapFeedPullApi(); // a subscriber reads only its own subscriptions
 app.MapGroup("").RequireHubRole(HubRole.Admin).MapSubscriptionsApi();
 app.MapGroup("").RequireHubRole(HubRole.Auditor, HubRole.Admin).MapAuditApi();
+app.MapGroup("").RequireHubRole(HubRole.Engineer, HubRole.Auditor, HubRole.Admin).MapOverviewApi(); // counts and runs, no personal data
+app.MapGroup("").MapMeApi(); // any authenticated client: who am I, which roles
 app.MapGroup("").RequireHubRole(HubRole.Auditor, HubRole.Admin).MapReportsApi(); // each read names a purpose and is audited
 app.MapSampleAgenciesApi(app.Configuration); // its own agency token, not hub keys
 await app.RunAsync();

@@ -163,7 +163,7 @@ internal sealed partial class HubStartup(
     [LoggerMessage(EventId = 2004, Level = LogLevel.Warning, Message = "Sample source {Source} could not be ingested: {Reason}")]
     private static partial void LogSampleFailed(ILogger logger, string source, string reason);
 
-    [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "IntegrationHub is ready at {Address} — try {Address}/api/v1/persons/{{nik}} and {Address}/health; the admin API key is in {KeyFile}")]
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "IntegrationHub is ready at {Address} — the operations console is at {Address}/console/; try {Address}/api/v1/persons/{{nik}} and {Address}/health; the admin API key is in {KeyFile}")]
     private static partial void LogListening(ILogger logger, string address, string keyFile);
 
     [LoggerMessage(EventId = 2005, Level = LogLevel.Warning, Message = "No API client existed: created the client 'admin' (role admin, purpose admin-ops); its key is in {KeyFile}, readable by this user only")]

@@ -2,6 +2,7 @@ using IntegrationHub.Bench;
 
 // Hub.Bench ingest --rows N --db sqlite|postgres [--seed S] [--batch B] [--results DIR] [--keep]
 // Hub.Bench population --people N --db sqlite|postgres [--seed S] [--batch B] [--results DIR] [--keep]
+// Hub.Bench lookup --api Hub.Api.dll [--seconds S] [--concurrency C] [--results DIR]
 // Hub.Bench child <context.json> <source> <phase>   (internal: one measured phase in a fresh process)
 // Hub.Bench population-child <hub.json> <source>    (internal: one agency's ingest in a fresh process)
 using var cancel = new CancellationTokenSource();
@@ -17,6 +18,8 @@ try
     {
         case "ingest":
             return await IngestBenchmark.RunAsync(BenchArguments.Parse(args[1..]), cancel.Token);
+        case "lookup":
+            return await LookupBenchmark.RunAsync(args[1..], cancel.Token);
         case "population":
             return await PopulationBenchmark.RunAsync(PopulationArguments.Parse(args[1..]), cancel.Token);
         case PopulationBenchmark.ChildCommand when args.Length == 3:

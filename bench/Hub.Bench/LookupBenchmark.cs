@@ -155,8 +155,8 @@ internal static partial class LookupBenchmark
         text.AppendLine(CultureInfo.InvariantCulture, $"Peak resident memory of the API process (VmHWM): {peakRss / (1024.0 * 1024):N0} MiB.");
         text.AppendLine();
         text.AppendLine("Each lookup reads the key (by its public id) and the policy from the database, reads the golden record, projects it,");
-        text.AppendLine("appends an audit entry and awaits it before answering. **The audit log here is the in-memory placeholder** until the");
-        text.AppendLine("hash-chained log is merged: the figures will be measured again then. The floor is anonymous (no key is checked).");
+        text.AppendLine("appends an entry to the hash-chained audit log and awaits its commit (group commit) before answering.");
+        text.AppendLine("The floor is anonymous (no key is checked, no database).");
         text.AppendLine("The load client and the API share the machine's cores, on loopback.");
         text.AppendLine();
         text.AppendLine("| machine | |");

@@ -1,6 +1,7 @@
 using IntegrationHub.Bench;
 
 // Hub.Bench ingest --rows N --db sqlite|postgres [--seed S] [--batch B] [--results DIR] [--keep]
+// Hub.Bench audit --entries N --db sqlite|postgres [--writers W] [--floor-entries F] [--results DIR]
 // Hub.Bench population --people N --db sqlite|postgres [--seed S] [--batch B] [--results DIR] [--keep]
 // Hub.Bench lookup --api Hub.Api.dll [--seconds S] [--concurrency C] [--results DIR]
 // Hub.Bench child <context.json> <source> <phase>   (internal: one measured phase in a fresh process)
@@ -20,6 +21,10 @@ try
             return await IngestBenchmark.RunAsync(BenchArguments.Parse(args[1..]), cancel.Token);
         case "lookup":
             return await LookupBenchmark.RunAsync(args[1..], cancel.Token);
+        case "audit":
+            return await AuditBenchmark.RunAsync(args[1..], cancel.Token);
+        case AuditBenchmark.ChildCommand:
+            return await AuditBenchmark.RunChildAsync(args[1..], cancel.Token);
         case "population":
             return await PopulationBenchmark.RunAsync(PopulationArguments.Parse(args[1..]), cancel.Token);
         case PopulationBenchmark.ChildCommand when args.Length == 3:
@@ -31,6 +36,7 @@ try
             return 0;
         default:
             Console.Error.WriteLine("usage: Hub.Bench ingest --rows N --db sqlite|postgres [--seed S] [--batch B] [--results DIR] [--keep]");
+            Console.Error.WriteLine("       Hub.Bench audit --entries N --db sqlite|postgres [--writers W] [--floor-entries F] [--results DIR]");
             Console.Error.WriteLine("       Hub.Bench population --people N --db sqlite|postgres [--seed S] [--batch B] [--results DIR] [--keep]");
             return 2;
     }

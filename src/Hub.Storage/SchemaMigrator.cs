@@ -121,11 +121,13 @@ internal sealed class SchemaMigrator : ISchemaMigrator
         }
 
         migrations.Sort((a, b) => a.Version.CompareTo(b.Version));
-        for (var i = 0; i < migrations.Count; i++)
+        // Numbers are reserved per feature ahead of time, so a build may lack one (0007 before 0006 lands); each is
+        // applied once by number, whatever order they arrive in. Only a repeated number is a mistake.
+        for (var i = 1; i < migrations.Count; i++)
         {
-            if (migrations[i].Version != i + 1)
+            if (migrations[i].Version == migrations[i - 1].Version)
             {
-                throw new InvalidOperationException($"Migrations for {provider} must be numbered 1, 2, 3, ... without gaps; found {migrations[i].Version} at position {i + 1}.");
+                throw new InvalidOperationException($"Migrations for {provider} must have distinct numbers; {migrations[i].Version} is used twice.");
             }
         }
 

@@ -19,6 +19,10 @@ public sealed class HubRunner
 
     public IConfiguration Configuration => _configuration;
 
+    /// <summary>The same runner with more settings on top (<c>Hub:Audit:SigningKeyFile</c> = ...).</summary>
+    public HubRunner With(IDictionary<string, string?> settings) =>
+        new(new ConfigurationBuilder().AddConfiguration(_configuration).AddInMemoryCollection(settings).Build());
+
     public async Task<(int Exit, string Out, string Error)> RunAsync(params string[] args)
     {
         using var output = new StringWriter();

@@ -28,8 +28,7 @@ internal static class AccessSetup
             .SetFallbackPolicy(new AuthorizationPolicyBuilder(HubPrincipal.Scheme).RequireAuthenticatedUser().Build());
         services.AddSingleton<IAccessPolicyReader>(sp => sp.GetRequiredService<HubDatabase>().Access);
 
-        // PLACEHOLDER audit log (in memory) until the hash-chained log is merged: replace this one line.
-        services.AddSingleton<IAuditLog, PlaceholderAuditLog>();
+        // The hash-chained audit log itself is registered by AddHubAudit.
         services.AddSingleton(sp => new AccessAdministration(sp.GetRequiredService<HubDatabase>(), sp.GetRequiredService<IAuditLog>()));
 
         // A body that is not JSON, or not the expected shape, or too large, is the caller's mistake: 400/413 as

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json.Nodes;
+using IntegrationHub.Core.Audit;
 using IntegrationHub.Core.MasterIndex;
 using IntegrationHub.Core.Ports;
 using IntegrationHub.Storage;
@@ -126,7 +127,7 @@ internal static class IdentityApi
         return TypedResults.Ok(document);
     }
 
-    public static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> DecideAsync(long reviewId, DecisionBody body, ClaimsPrincipal user, HubDatabase database, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> DecideAsync(long reviewId, DecisionBody body, ClaimsPrincipal user, HubDatabase database, IAuditLog audit, CancellationToken cancellationToken)
     {
         ReviewDecision? decision = body.Decision switch
         {
@@ -144,7 +145,8 @@ internal static class IdentityApi
             return Invalid("reason is required: every decision records who made it (the authenticated client) and why.");
         }
 
-        return Respond(await database.Identity.DecideReviewAsync(reviewId, decision.Value, actor, cancellationToken));
+        var result = await database.Identity.DecideReviewAsync(reviewId, decision.Value, actor, cancellationToken);
+        return Respond(await AuditAsync(audit, result, "identity.review-decision", actor, new { reviewId, decision = body.Decision }, cancellationToken));
     }
 
     public static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> GetPersonAsync(Guid personId, HubDatabase database, CancellationToken cancellationToken)
@@ -195,7 +197,7 @@ internal static class IdentityApi
         return TypedResults.Ok(array);
     }
 
-    public static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> LinkAsync(Guid personId, RecordBody body, ClaimsPrincipal user, HubDatabase database, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> LinkAsync(Guid personId, RecordBody body, ClaimsPrincipal user, HubDatabase database, IAuditLog audit, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(body.Source) || string.IsNullOrWhiteSpace(body.SourceKey))
         {
@@ -207,10 +209,11 @@ internal static class IdentityApi
             return Invalid("reason is required: every decision records who made it (the authenticated client) and why.");
         }
 
-        return Respond(await database.Identity.LinkAsync(body.Source, body.SourceKey, personId, actor, cancellationToken));
+        var result = await database.Identity.LinkAsync(body.Source, body.SourceKey, personId, actor, cancellationToken);
+        return Respond(await AuditAsync(audit, result, "identity.link", actor, new { source = body.Source, sourceKey = body.SourceKey }, cancellationToken));
     }
 
-    public static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> UnlinkAsync(RecordBody body, ClaimsPrincipal user, HubDatabase database, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> UnlinkAsync(RecordBody body, ClaimsPrincipal user, HubDatabase database, IAuditLog audit, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(body.Source) || string.IsNullOrWhiteSpace(body.SourceKey))
         {
@@ -222,37 +225,41 @@ internal static class IdentityApi
             return Invalid("reason is required: every decision records who made it (the authenticated client) and why.");
         }
 
-        return Respond(await database.Identity.UnlinkAsync(body.Source, body.SourceKey, actor, cancellationToken));
+        var result = await database.Identity.UnlinkAsync(body.Source, body.SourceKey, actor, cancellationToken);
+        return Respond(await AuditAsync(audit, result, "identity.unlink", actor, new { source = body.Source, sourceKey = body.SourceKey }, cancellationToken));
     }
 
-    public static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> MergeAsync(MergeBody body, ClaimsPrincipal user, HubDatabase database, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> MergeAsync(MergeBody body, ClaimsPrincipal user, HubDatabase database, IAuditLog audit, CancellationToken cancellationToken)
     {
         if (Actor(user, body.Reason) is not { } actor)
         {
             return Invalid("reason is required: every decision records who made it (the authenticated client) and why.");
         }
 
-        return Respond(await database.Identity.MergeAsync(body.SurvivorId, body.AbsorbedId, actor, cancellationToken));
+        var result = await database.Identity.MergeAsync(body.SurvivorId, body.AbsorbedId, actor, cancellationToken);
+        return Respond(await AuditAsync(audit, result, "identity.merge", actor, new { survivorId = body.SurvivorId, absorbedId = body.AbsorbedId }, cancellationToken));
     }
 
-    public static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> UnmergeAsync(long eventId, ActorBody body, ClaimsPrincipal user, HubDatabase database, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> UnmergeAsync(long eventId, ActorBody body, ClaimsPrincipal user, HubDatabase database, IAuditLog audit, CancellationToken cancellationToken)
     {
         if (Actor(user, body.Reason) is not { } actor)
         {
             return Invalid("reason is required: every decision records who made it (the authenticated client) and why.");
         }
 
-        return Respond(await database.Identity.UnmergeAsync(eventId, actor, cancellationToken));
+        var result = await database.Identity.UnmergeAsync(eventId, actor, cancellationToken);
+        return Respond(await AuditAsync(audit, result, "identity.unmerge", actor, new { mergeEventId = eventId }, cancellationToken));
     }
 
-    public static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> OverrideAsync(Guid personId, string field, OverrideBody body, ClaimsPrincipal user, HubDatabase database, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> OverrideAsync(Guid personId, string field, OverrideBody body, ClaimsPrincipal user, HubDatabase database, IAuditLog audit, CancellationToken cancellationToken)
     {
         if (Actor(user, body.Reason) is not { } actor)
         {
             return Invalid("reason is required: every decision records who made it (the authenticated client) and why.");
         }
 
-        return Respond(await database.Identity.OverrideFieldAsync(personId, field, body.Value, actor, cancellationToken));
+        var result = await database.Identity.OverrideFieldAsync(personId, field, body.Value, actor, cancellationToken);
+        return Respond(await AuditAsync(audit, result, body.Value is null ? "identity.override-cleared" : "identity.override", actor, new { field }, cancellationToken, [field]));
     }
 
     public static async Task<Results<Ok<JsonArray>, ProblemHttpResult>> ListDecisionsAsync(string? source, string? sourceKey, HubDatabase database, CancellationToken cancellationToken)
@@ -323,6 +330,19 @@ internal static class IdentityApi
 
         kind = default;
         return false;
+    }
+
+    // The decision is recorded in the audit log only once the store has made it; the response waits for the entry
+    // to be durable, so a caller never sees a success that was not audited.
+    private static async Task<IdentityOpResult> AuditAsync(IAuditLog audit, IdentityOpResult result, string action, ActorContext actor, object detail, CancellationToken cancellationToken, IReadOnlyList<string>? fields = null)
+    {
+        if (result.Status == IdentityOpStatus.Ok)
+        {
+            var json = System.Text.Json.JsonSerializer.Serialize(new { detail, reason = actor.Reason, eventId = result.EventId });
+            await audit.AppendAsync(new AuditEvent(action, actor.Actor, SubjectPersonId: result.PersonId, Fields: fields, Detail: json), cancellationToken);
+        }
+
+        return result;
     }
 
     private static ActorContext? Actor(ClaimsPrincipal user, string? reason) =>

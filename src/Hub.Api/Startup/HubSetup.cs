@@ -3,6 +3,7 @@ using IntegrationHub.Api.Health;
 using IntegrationHub.Api.Metrics;
 using IntegrationHub.Core.MasterIndex;
 using IntegrationHub.Storage;
+using IntegrationHub.Worker.Audit;
 using IntegrationHub.Worker.Configuration;
 using IntegrationHub.Worker.Ingest;
 using IntegrationHub.Worker.Logging;
@@ -50,6 +51,8 @@ internal static class HubSetup
         builder.Services.AddSingleton<Access.AccessBootstrap>();
         builder.Services.AddOpenApi();
         builder.Services.AddHostedService<HubStartup>();
+        // After HubStartup: the sealing service starts once migrations are applied.
+        builder.Services.AddHubAudit(builder.Configuration);
         return [];
     }
 

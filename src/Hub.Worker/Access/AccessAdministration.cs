@@ -12,9 +12,6 @@ namespace IntegrationHub.Worker.Access;
 /// </summary>
 public sealed class AccessAdministration(HubDatabase database, IAuditLog audit)
 {
-    /// <summary>The audit log the command line uses. PLACEHOLDER: replaced by the hash-chained log at merge.</summary>
-    public static Func<HubDatabase, IAuditLog> AuditLogFactory { get; set; } = _ => new PlaceholderAuditLog();
-
     /// <summary>The purpose of the bootstrap admin's own policy, so that the README's tour works out of the box.</summary>
     public const string AdminPurpose = "admin-ops";
 

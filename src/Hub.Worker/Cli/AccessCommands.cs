@@ -202,7 +202,14 @@ internal static class AccessCommands
         try
         {
             await database.Migrator.MigrateAsync(cancellationToken);
-            return await action(new AccessAdministration(database, AccessAdministration.AuditLogFactory(database)), database);
+            if (AuditCommand.Open(context, database) is not { } audit)
+            {
+                return HubCommandLine.BadInput;
+            }
+
+            await using var store = audit.Store;
+            using var keys = audit.Keys;
+            return await action(new AccessAdministration(database, store), database);
         }
         catch (AccessStoreException ex)
         {

@@ -36,6 +36,7 @@ public static class HubCommandLine
             RestoreCommand.Create(context),
             TrainCommand.Create(context),
             EvaluateCommand.Create(context),
+            AuditCommand.Create(context),
             AccessCommands.Clients(context),
             AccessCommands.Policies(context),
         };

@@ -67,7 +67,15 @@ internal static class IngestCommand
 
         using var loggers = context.CreateLoggerFactory();
         await database.Migrator.MigrateAsync(ct);
-        var service = new IngestService(database, TimeProvider.System, loggers.CreateLogger<IngestService>());
+        if (AuditCommand.Open(context, database) is not { } audit)
+        {
+            return HubCommandLine.BadInput;
+        }
+
+        // Disposed before the database: every batch's audit entry is committed by then.
+        await using var auditStore = audit.Store;
+        using var auditKeys = audit.Keys;
+        var service = new IngestService(database, TimeProvider.System, loggers.CreateLogger<IngestService>(), audit: auditStore);
         var exit = HubCommandLine.Ok;
         // One run per named file, so each file's counts and quarantine are reported on their own; with no file,
         // one run over the configured source.

@@ -39,7 +39,9 @@ internal static class RestoreCommand
             var file = parse.GetRequiredValue(from).FullName;
             try
             {
-                var service = new BackupService(database, context.Configuration.GetStorageOptions(), TimeProvider.System, context.Configuration.GetBackupOptions().PostgresBinDirectory);
+                using var keys = Audit.AuditKeys.Load(Audit.AuditConfiguration.GetAuditOptions(context.Configuration), context.Configuration.GetStorageOptions());
+                var service = new BackupService(database, context.Configuration.GetStorageOptions(), TimeProvider.System, context.Configuration.GetBackupOptions().PostgresBinDirectory,
+                    [.. RestoreVerification.Default, new Storage.Audit.AuditChainRestoreStep(keys.Trusted)]);
                 var result = await service.RestoreAsync(file, parse.GetValue(force), ct);
                 var m = result.Manifest;
                 context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"restored {file} into {database.Description} in {result.Elapsed.TotalSeconds:0.00} s"));

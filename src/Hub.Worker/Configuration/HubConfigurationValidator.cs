@@ -25,6 +25,7 @@ public static class HubConfigurationValidator
         ValidateSources(configuration, problems);
         ValidateLogLevels(configuration, problems);
         ValidateBackup(configuration, problems);
+        Audit.AuditConfiguration.Validate(configuration, problems);
         return problems;
     }
 

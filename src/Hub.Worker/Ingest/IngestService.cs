@@ -30,9 +30,11 @@ public sealed class IngestService
     private readonly ILogger _logger;
     private readonly SurvivorshipPolicy _policy;
     private readonly HubMetrics? _metrics;
+    private readonly Core.Audit.IAuditLog? _audit;
 
-    public IngestService(HubDatabase database, TimeProvider time, ILogger<IngestService> logger, SurvivorshipPolicy? policy = null, HubMetrics? metrics = null)
+    public IngestService(HubDatabase database, TimeProvider time, ILogger<IngestService> logger, SurvivorshipPolicy? policy = null, HubMetrics? metrics = null, Core.Audit.IAuditLog? audit = null)
     {
+        _audit = audit;
         _database = database;
         _time = time;
         _logger = logger;
@@ -132,6 +134,12 @@ public sealed class IngestService
                     if (connector is ISourceCommitListener listener && persistCursor)
                     {
                         await listener.CommittedAsync(feed, batch.Next, cancellationToken);
+                    }
+
+                    if (_audit is not null && result.Counts.Read > 0)
+                    {
+                        // One audit entry per committed batch (not per record), after the commit: it records what is now in the index.
+                        await _audit.AppendAsync(IngestAudit.Batch(sourceName, run.RunId, feed.Name, result), cancellationToken);
                     }
 
                     counts += result.Counts;

@@ -4,7 +4,6 @@ using System.Text.Json;
 using IntegrationHub.Core.Access;
 using IntegrationHub.Core.Audit;
 using IntegrationHub.Core.Canonical;
-using IntegrationHub.Worker.Access;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Api.Tests.Access;
@@ -20,7 +19,18 @@ public sealed class PersonalDataAccessTests(AccessTestHost host) : IClassFixture
 
     private static readonly HashSet<string> Metadata = new(StringComparer.Ordinal) { "personId", "version", "createdAt", "updatedAt", "provenance" };
 
-    private PlaceholderAuditLog Audit => (PlaceholderAuditLog)host.Factory.Services.GetRequiredService<IAuditLog>();
+    // The real hash-chained log, read back from the database: an access is recorded durably before it is answered.
+    private async Task<IReadOnlyList<AuditEvent>> AuditedAsync()
+    {
+        var store = host.Factory.Services.GetRequiredService<IntegrationHub.Storage.Audit.AuditStore>();
+        var entries = new List<AuditEvent>();
+        await foreach (var entry in store.ReadEntriesAsync(0, CancellationToken.None))
+        {
+            entries.Add(entry.Event);
+        }
+
+        return entries;
+    }
 
     [Fact]
     public async Task Lookup_WithANarrowPolicy_ReturnsOnlyItsFieldsAndTheirProvenance()
@@ -101,7 +111,7 @@ public sealed class PersonalDataAccessTests(AccessTestHost host) : IClassFixture
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var requestId = response.Headers.GetValues("X-Correlation-Id").Single();
-        var entry = Assert.Single(Audit.Entries, e => e.RequestId == requestId);
+        var entry = Assert.Single(await AuditedAsync(), e => e.RequestId == requestId);
         Assert.Equal("person.lookup", entry.Action);
         Assert.Equal("audited-lookup", entry.Actor);
         Assert.Equal("bansos-eligibility", entry.Purpose);
@@ -134,7 +144,7 @@ public sealed class PersonalDataAccessTests(AccessTestHost host) : IClassFixture
         Assert.DoesNotContain(birthDate, body, StringComparison.Ordinal);
         Assert.DoesNotContain(record.SourceKey, body, StringComparison.Ordinal);
         var requestId = response.Headers.GetValues("X-Correlation-Id").Single();
-        var entry = Assert.Single(Audit.Entries, e => e.RequestId == requestId);
+        var entry = Assert.Single(await AuditedAsync(), e => e.RequestId == requestId);
         Assert.Equal("person.verify", entry.Action);
         Assert.Equal(["birthDate", "name.full"], entry.Fields);
 

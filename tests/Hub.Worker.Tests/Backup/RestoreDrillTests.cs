@@ -37,8 +37,12 @@ public abstract class RestoreDrillTests : IDisposable
     [Fact]
     public async Task Drill_IngestBackupDestroyRestore_EveryTableHasItsRowsAgainAndVerifies()
     {
-        var runner = await CreateRunnerAsync();
+        // The sealing key lives outside the database (and outside the SQLite data directory the drill destroys).
+        var key = Path.Combine(Directory, "audit-key.pem");
+        var runner = (await CreateRunnerAsync()).With(new Dictionary<string, string?> { ["Hub:Audit:SigningKeyFile"] = key });
+        Assert.Equal(0, (await runner.RunAsync("audit", "keygen", "--out", key)).Exit);
         Assert.Equal(0, (await runner.RunAsync("ingest", "--source", "dukcapil", _sample)).Exit);
+        Assert.Contains("sealed up to entry", (await runner.RunAsync("audit", "seal")).Out, StringComparison.Ordinal);
         var before = await CountRowsAsync(runner);
         var nik = Nik.Parse(File.ReadLines(_sample).Skip(1).First().Split(';')[0]).Value;
         var name = (await FindAsync(runner, nik))!.Fields["name.full"].Value;
@@ -57,6 +61,8 @@ public abstract class RestoreDrillTests : IDisposable
         Assert.True(restore.Exit == 0, restore.Out + restore.Error);
         Assert.Contains("verify schema version: ok", restore.Out, StringComparison.Ordinal);
         Assert.Contains("verify row counts: ok", restore.Out, StringComparison.Ordinal);
+        Assert.Contains("verify audit chain: ok", restore.Out, StringComparison.Ordinal);
+        Assert.Contains("1 seals", restore.Out, StringComparison.Ordinal);
         Assert.Contains("restore verified", restore.Out, StringComparison.Ordinal);
         Assert.Equal(before, await CountRowsAsync(runner));
         Assert.True(before["person"] > SampleRows * 9 / 10 && before["person_field"] > before["person"] * 20 && before["quarantine"] > 0, "the drill needs a real index");

@@ -20,6 +20,7 @@ public sealed class AuthorizationMatrixTests(AccessTestHost host) : IClassFixtur
     private static readonly HubRole[] Operators = [HubRole.Engineer, HubRole.Admin];
     private static readonly HubRole[] Readers = [HubRole.Subscriber, HubRole.Auditor, HubRole.Admin];
     private static readonly HubRole[] AdminOnly = [HubRole.Admin];
+    private static readonly HubRole[] Auditors = [HubRole.Auditor, HubRole.Admin];
 
     /// <summary>Method, route pattern (as the router knows it), a concrete path, a body, and who may call (none: anyone).</summary>
     public static readonly IReadOnlyList<(string Method, string Pattern, string Path, object? Body, HubRole[] Roles)> Endpoints =
@@ -52,6 +53,10 @@ public sealed class AuthorizationMatrixTests(AccessTestHost host) : IClassFixtur
         ("GET", "/api/v1/admin/policies", "/api/v1/admin/policies", null, AdminOnly),
         ("PUT", "/api/v1/admin/policies/{clientId}/{purpose}", "/api/v1/admin/policies/nobody/matrix-check", new { fields = new[] { "name.full" } }, AdminOnly),
         ("DELETE", "/api/v1/admin/policies/{clientId}/{purpose}", "/api/v1/admin/policies/nobody/matrix-check", null, AdminOnly),
+        ("GET", "/api/v1/audit/verify", "/api/v1/audit/verify", null, Auditors),
+        ("GET", "/api/v1/reports/lineage", "/api/v1/reports/lineage?nik=" + Nik, null, Auditors),
+        ("GET", "/api/v1/reports/access", "/api/v1/reports/access?nik=" + Nik, null, Auditors),
+        ("GET", "/api/v1/reports/access-summary", "/api/v1/reports/access-summary", null, Auditors),
     ];
 
     public static TheoryData<string, string, Caller> Cases()

@@ -25,6 +25,8 @@ app.MapPersonsApi(); // subscriber, auditor, admin; each request bound to a purp
 app.MapGroup("").RequireHubRole(HubRole.Engineer, HubRole.Admin).MapIdentityApi();
 app.MapGroup("").AllowAnonymous().MapStatsApi(); // public, or its own key, by Hub:Stats:Access
 app.MapGroup("").RequireHubRole(HubRole.Admin).MapAdminApi();
+app.MapGroup("").RequireHubRole(HubRole.Subscriber, HubRole.Admin).MapFeedPullApi(); // a subscriber reads only its own subscriptions
+app.MapGroup("").RequireHubRole(HubRole.Admin).MapSubscriptionsApi();
 app.MapGroup("").RequireHubRole(HubRole.Auditor, HubRole.Admin).MapAuditApi();
 app.MapGroup("").RequireHubRole(HubRole.Auditor, HubRole.Admin).MapReportsApi(); // each read names a purpose and is audited
 app.MapSampleAgenciesApi(app.Configuration); // its own agency token, not hub keys

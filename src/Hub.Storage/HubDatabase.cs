@@ -29,6 +29,7 @@ public sealed class HubDatabase : IAsyncDisposable
         Identity = store;
         Search = store;
         Access = new Access.AccessStore(this, time);
+        Feeds = new Feeds.FeedStore(this);
     }
 
     /// <summary>Which engine this is.</summary>
@@ -51,6 +52,8 @@ public sealed class HubDatabase : IAsyncDisposable
 
     /// <summary>API clients, keys and access policies.</summary>
     public Access.AccessStore Access { get; }
+    /// <summary>The change feed, subscriptions and webhook deliveries.</summary>
+    public Feeds.FeedStore Feeds { get; }
 
     internal SqlDialect Dialect { get; }
 

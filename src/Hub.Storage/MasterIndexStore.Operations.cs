@@ -71,6 +71,7 @@ internal sealed partial class MasterIndexStore
         var now = _time.GetUtcNow();
         await using var connection = await _database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        BeginChangeCapture(transaction); // change feed (MasterIndexStore.Feed.cs)
         var row = await connection.QuerySingleOrDefaultAsync<ReviewRow>(new CommandDefinition(OpsSql.GetReview, new { ReviewId = reviewId }, transaction, cancellationToken: cancellationToken));
         if (row is null)
         {
@@ -142,6 +143,7 @@ internal sealed partial class MasterIndexStore
             new { ReviewId = reviewId, Status = status, DecidedBy = actor.Actor, actor.Reason, DecidedAt = _dialect.Time(now) },
             transaction,
             cancellationToken: cancellationToken));
+        await FlushChangesAsync(connection, transaction, cancellationToken); // change feed (MasterIndexStore.Feed.cs)
         await transaction.CommitAsync(cancellationToken);
         return result;
     }
@@ -151,9 +153,11 @@ internal sealed partial class MasterIndexStore
         ArgumentNullException.ThrowIfNull(actor);
         await using var connection = await _database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        BeginChangeCapture(transaction); // change feed (MasterIndexStore.Feed.cs)
         var result = await LinkInTransactionAsync(connection, transaction, source, sourceKey, personId, actor, _time.GetUtcNow(), cancellationToken);
         if (result.Status == IdentityOpStatus.Ok)
         {
+            await FlushChangesAsync(connection, transaction, cancellationToken); // change feed (MasterIndexStore.Feed.cs)
             await transaction.CommitAsync(cancellationToken);
         }
 
@@ -166,6 +170,7 @@ internal sealed partial class MasterIndexStore
         var now = _time.GetUtcNow();
         await using var connection = await _database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        BeginChangeCapture(transaction); // change feed (MasterIndexStore.Feed.cs)
         var link = await connection.QuerySingleOrDefaultAsync<LinkRow>(new CommandDefinition(
             ResolutionSql.GetLink, new { Source = source, SourceKey = sourceKey }, transaction, cancellationToken: cancellationToken));
         if (link is not { state: LinkState.Linked, person_id: not null })
@@ -202,6 +207,7 @@ internal sealed partial class MasterIndexStore
         await InsertEventAsync(connection, transaction, personId, "created", source, sourceKey, from, decisionId, actor.Actor, actor.Reason, null, now, cancellationToken);
         await RebuildAsync(connection, transaction, from, now, cancellationToken);
         await RebuildAsync(connection, transaction, personId, now, cancellationToken);
+        await FlushChangesAsync(connection, transaction, cancellationToken); // change feed (MasterIndexStore.Feed.cs)
         await transaction.CommitAsync(cancellationToken);
         return IdentityOpResult.Ok("Unlinked; the record is now a person of its own and will not be linked back automatically.", personId);
     }
@@ -211,9 +217,11 @@ internal sealed partial class MasterIndexStore
         ArgumentNullException.ThrowIfNull(actor);
         await using var connection = await _database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        BeginChangeCapture(transaction); // change feed (MasterIndexStore.Feed.cs)
         var result = await MergeInTransactionAsync(connection, transaction, survivorId, absorbedId, actor, _time.GetUtcNow(), cancellationToken);
         if (result.Status == IdentityOpStatus.Ok)
         {
+            await FlushChangesAsync(connection, transaction, cancellationToken); // change feed (MasterIndexStore.Feed.cs)
             await transaction.CommitAsync(cancellationToken);
         }
 
@@ -226,6 +234,7 @@ internal sealed partial class MasterIndexStore
         var now = _time.GetUtcNow();
         await using var connection = await _database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        BeginChangeCapture(transaction); // change feed (MasterIndexStore.Feed.cs)
         var merge = await connection.QuerySingleOrDefaultAsync<EventRow>(new CommandDefinition(OpsSql.GetEvent, new { EventId = mergeEventId }, transaction, cancellationToken: cancellationToken));
         if (merge is not { kind: "merged", other_person_id: not null, detail: not null })
         {
@@ -257,6 +266,7 @@ internal sealed partial class MasterIndexStore
         await InsertEventAsync(connection, transaction, absorbed, "unmerged", null, null, survivor, decisionId, actor.Actor, actor.Reason, null, now, cancellationToken);
         await RebuildAsync(connection, transaction, survivor, now, cancellationToken);
         await RebuildAsync(connection, transaction, absorbed, now, cancellationToken);
+        await FlushChangesAsync(connection, transaction, cancellationToken); // change feed (MasterIndexStore.Feed.cs)
         await transaction.CommitAsync(cancellationToken);
         return IdentityOpResult.Ok("Unmerged; both persons are as they were before the merge.", absorbed, eventId);
     }
@@ -272,6 +282,7 @@ internal sealed partial class MasterIndexStore
         var now = _time.GetUtcNow();
         await using var connection = await _database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        BeginChangeCapture(transaction); // change feed (MasterIndexStore.Feed.cs)
         var status = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(OpsSql.PersonStatus, new { PersonId = _dialect.Id(personId) }, transaction, cancellationToken: cancellationToken));
         if (status is null)
         {
@@ -299,6 +310,7 @@ internal sealed partial class MasterIndexStore
 
         await InsertEventAsync(connection, transaction, personId, value is null ? "override-cleared" : "override", null, null, null, decisionId, actor.Actor, actor.Reason, JsonSerializer.Serialize(new { field }, s_json), now, cancellationToken);
         await RebuildAsync(connection, transaction, personId, now, cancellationToken);
+        await FlushChangesAsync(connection, transaction, cancellationToken); // change feed (MasterIndexStore.Feed.cs)
         await transaction.CommitAsync(cancellationToken);
         return IdentityOpResult.Ok(value is null ? $"Override of {field} cleared." : $"{field} overridden.", personId, decisionId);
     }

@@ -161,6 +161,7 @@ internal sealed partial class MasterIndexStore
         await WriteFieldsAsync(connection, transaction, personId, changes, decisionId, cancellationToken);
         if (changes.Count > 0 && !isNew)
         {
+            RecordFieldChanges(transaction, personId, changes, now); // change feed (MasterIndexStore.Feed.cs)
             await connection.ExecuteAsync(new CommandDefinition(
                 Sql.TouchPerson, new { PersonId = _dialect.Id(personId), UpdatedAt = _dialect.Time(now) }, transaction, cancellationToken: cancellationToken));
         }
@@ -268,8 +269,10 @@ internal sealed partial class MasterIndexStore
 
     private async Task<long> InsertEventAsync(
         DbConnection connection, DbTransaction transaction, Guid personId, string kind, string? source, string? sourceKey, Guid? other, long? decisionId, string? actor, string? reason,
-        string? detail, DateTimeOffset now, CancellationToken cancellationToken) =>
-        await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+        string? detail, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        RecordHistoryChange(transaction, personId, kind, other, detail, now); // change feed (MasterIndexStore.Feed.cs)
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             _dialect.Provider == DatabaseProvider.Postgres ? ResolutionSql.InsertEventPostgres : ResolutionSql.InsertEventSqlite,
             new
             {
@@ -286,6 +289,7 @@ internal sealed partial class MasterIndexStore
             },
             transaction,
             cancellationToken: cancellationToken));
+    }
 
     private async Task<Guid> FollowMergesAsync(DbConnection connection, DbTransaction? transaction, Guid personId, CancellationToken cancellationToken)
     {

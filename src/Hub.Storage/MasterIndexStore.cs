@@ -59,6 +59,7 @@ internal sealed partial class MasterIndexStore : IMasterIndexStore, IIdentitySto
 
         await using var connection = await _database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        BeginChangeCapture(transaction); // change feed (MasterIndexStore.Feed.cs)
         foreach (var record in records)
         {
             var latestHash = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
@@ -118,6 +119,7 @@ internal sealed partial class MasterIndexStore : IMasterIndexStore, IIdentitySto
             new { RunId = run, Accepted = accepted, Unchanged = unchanged + alreadyQuarantined, Quarantined = quarantined.Count - alreadyQuarantined },
             transaction,
             cancellationToken: cancellationToken));
+        await FlushChangesAsync(connection, transaction, cancellationToken); // change feed (MasterIndexStore.Feed.cs)
         await transaction.CommitAsync(cancellationToken);
         return new BatchResult(accepted, unchanged + alreadyQuarantined, quarantined.Count - alreadyQuarantined, alreadyQuarantined)
         {

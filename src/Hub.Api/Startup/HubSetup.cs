@@ -5,6 +5,7 @@ using IntegrationHub.Core.MasterIndex;
 using IntegrationHub.Storage;
 using IntegrationHub.Worker.Audit;
 using IntegrationHub.Worker.Configuration;
+using IntegrationHub.Worker.Feeds;
 using IntegrationHub.Worker.Ingest;
 using IntegrationHub.Worker.Logging;
 using Microsoft.Extensions.Logging.Console;
@@ -23,7 +24,7 @@ internal static class HubSetup
         // The samples' own source configuration (samples/hub.json) sits under everything an operator sets.
         builder.Configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "samples", "hub.json"), optional: true, reloadOnChange: false);
         builder.Configuration.AddHubSources();
-        var problems = ApiConfigurationValidator.Validate(builder.Configuration);
+        var problems = ApiConfigurationValidator.Validate(builder.Configuration).Concat(FeedDeliveryOptions.From(builder.Configuration).Validate()).ToList();
         if (problems.Count > 0)
         {
             return problems;
@@ -53,6 +54,7 @@ internal static class HubSetup
         builder.Services.AddHostedService<HubStartup>();
         // After HubStartup: the sealing service starts once migrations are applied.
         builder.Services.AddHubAudit(builder.Configuration);
+        builder.Services.AddFeedDelivery(builder.Configuration);
         return [];
     }
 

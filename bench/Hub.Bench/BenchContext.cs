@@ -34,6 +34,9 @@ internal sealed record PhaseResult(
     long PeakWorkingSetBytes,
     long AllocatedBytes)
 {
+    /// <summary>Processor time (user + system, all threads) the child spent in the measured work; 0 where not measured.</summary>
+    public double CpuSeconds { get; init; }
+
     public const string Marker = "HUB-BENCH-RESULT ";
 
     public double RecordsPerSecond => Seconds > 0 ? Read / Seconds : 0;

@@ -166,6 +166,7 @@ internal static class PopulationBenchmark
 
         await using var database = HubDatabase.Open(configuration.GetStorageOptions());
         var service = new IngestService(database, TimeProvider.System, NullLogger<IngestService>.Instance);
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         var summary = await service.IngestSourceAsync(source, options, null, cancellationToken);
         clock.Stop();
@@ -173,7 +174,10 @@ internal static class PopulationBenchmark
         process.Refresh();
         var c = summary.Counts;
         return new PhaseResult(source, Phases.Full, c.Read, c.Accepted, c.Unchanged, c.Quarantined, clock.Elapsed.TotalSeconds,
-            process.PeakWorkingSet64, GC.GetTotalAllocatedBytes(precise: true));
+            process.PeakWorkingSet64, GC.GetTotalAllocatedBytes(precise: true))
+        {
+            CpuSeconds = (process.TotalProcessorTime - cpuBefore).TotalSeconds,
+        };
     }
 
     /// <summary>The 1, 5 and 15 minute load averages where the OS tells them: other work on the machine slows the run.</summary>
@@ -205,7 +209,7 @@ internal static class PopulationBenchmark
     /// server and the storage the run writes to. It is a complete hub configuration: <c>HUB_CONFIG=hub.json hub ingest
     /// --source bpjs</c> would run the same ingest.
     /// </summary>
-    private static void WriteConfig(string path, string population, string? sqliteDirectory, string? postgres, Uri bpjs, string mappings, int batchSize)
+    internal static void WriteConfig(string path, string population, string? sqliteDirectory, string? postgres, Uri bpjs, string mappings, int batchSize)
     {
         using var stream = File.Create(path);
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });

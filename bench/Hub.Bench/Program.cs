@@ -3,6 +3,7 @@ using IntegrationHub.Bench;
 // Hub.Bench ingest --rows N --db sqlite|postgres [--seed S] [--batch B] [--results DIR] [--keep]
 // Hub.Bench audit --entries N --db sqlite|postgres [--writers W] [--floor-entries F] [--results DIR]
 // Hub.Bench population --people N --db sqlite|postgres [--seed S] [--batch B] [--results DIR] [--keep]
+// Hub.Bench match-index --index N --bpjs M --db sqlite|postgres [--seed S] [--batch B] [--results DIR] [--keep]
 // Hub.Bench lookup --api Hub.Api.dll [--seconds S] [--concurrency C] [--results DIR]
 // Hub.Bench child <context.json> <source> <phase>   (internal: one measured phase in a fresh process)
 // Hub.Bench population-child <hub.json> <source>    (internal: one agency's ingest in a fresh process)
@@ -27,6 +28,8 @@ try
             return await AuditBenchmark.RunChildAsync(args[1..], cancel.Token);
         case "population":
             return await PopulationBenchmark.RunAsync(PopulationArguments.Parse(args[1..]), cancel.Token);
+        case "match-index":
+            return await MatchIndexBenchmark.RunAsync(MatchIndexArguments.Parse(args[1..]), cancel.Token);
         case PopulationBenchmark.ChildCommand when args.Length == 3:
             Console.WriteLine((await PopulationBenchmark.RunChildAsync(args[1], args[2], cancel.Token)).ToLine());
             return 0;
@@ -38,6 +41,7 @@ try
             Console.Error.WriteLine("usage: Hub.Bench ingest --rows N --db sqlite|postgres [--seed S] [--batch B] [--results DIR] [--keep]");
             Console.Error.WriteLine("       Hub.Bench audit --entries N --db sqlite|postgres [--writers W] [--floor-entries F] [--results DIR]");
             Console.Error.WriteLine("       Hub.Bench population --people N --db sqlite|postgres [--seed S] [--batch B] [--results DIR] [--keep]");
+            Console.Error.WriteLine("       Hub.Bench match-index --index N --bpjs M --db sqlite|postgres [--seed S] [--batch B] [--results DIR] [--keep]");
             return 2;
     }
 }

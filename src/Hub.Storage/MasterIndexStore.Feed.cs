@@ -4,7 +4,6 @@ using System.Text.Json;
 using Dapper;
 using IntegrationHub.Core.Canonical;
 using IntegrationHub.Core.Feeds;
-using IntegrationHub.Core.MasterIndex;
 using IntegrationHub.Storage.Internal;
 
 namespace IntegrationHub.Storage;
@@ -46,16 +45,16 @@ internal sealed partial class MasterIndexStore
 
     // Records the feed events of golden-record field changes written by ingest: person.updated with the changed fields,
     // and person.deceased when the vital status turned to deceased.
-    private static void RecordFieldChanges(DbTransaction transaction, Guid personId, IReadOnlyList<FieldChange> changes, DateTimeOffset now)
+    private static void RecordFieldChanges(DbTransaction transaction, Guid personId, IReadOnlyList<string> changedFields, bool turnedDeceased, DateTimeOffset now)
     {
-        if (changes.Count == 0)
+        if (changedFields.Count == 0)
         {
             return;
         }
 
         var pending = s_pendingChanges.GetOrCreateValue(transaction);
-        pending.Add(new PendingChange(ChangeEventTypes.Updated, personId, null, changes.Select(c => c.Path).Distinct(StringComparer.Ordinal).ToList(), now));
-        if (changes.Any(c => c.Path == CanonicalFields.VitalStatus.Path && string.Equals(c.NewValue, "deceased", StringComparison.Ordinal)))
+        pending.Add(new PendingChange(ChangeEventTypes.Updated, personId, null, changedFields, now));
+        if (turnedDeceased)
         {
             pending.Add(new PendingChange(ChangeEventTypes.Deceased, personId, null, [], now));
         }

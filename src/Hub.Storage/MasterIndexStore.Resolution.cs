@@ -18,160 +18,9 @@ internal sealed partial class MasterIndexStore
 
     private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web);
 
-    // What resolution did with a record: null when it only updated a person it was already linked to (or kept it in review).
-    private async Task<ResolutionAction?> ResolveAndApplyAsync(
-        DbConnection connection, DbTransaction transaction, SourceRecord record, Guid runId, DateTimeOffset now, SurvivorshipPolicy policy, CancellationToken cancellationToken)
-    {
-        var link = await connection.QuerySingleOrDefaultAsync<LinkRow>(new CommandDefinition(
-            ResolutionSql.GetLink, new { record.Source, record.SourceKey }, transaction, cancellationToken: cancellationToken));
-        var engine = _resolver.Value.Engine;
-        if (link is { state: LinkState.Linked, person_id: not null })
-        {
-            // Decided before (automatically or by hand): a new version of the record stays with its person.
-            var linked = SqlDialect.ReadId(link.person_id);
-            var personId = await FollowMergesAsync(connection, transaction, linked, cancellationToken);
-            await ApplyToPersonAsync(connection, transaction, record, personId, runId, now, policy, link.decision_id, engine.BlockingKeys(engine.Prepare(IdentityResolver.FieldsOf(record))), cancellationToken);
-            if (personId != linked)
-            {
-                await UpsertLinkAsync(connection, transaction, record.Source, record.SourceKey, personId, LinkState.Linked, link.method, link.decision_id, now, cancellationToken);
-            }
-
-            return null;
-        }
-
-        if (link is { state: LinkState.Review })
-        {
-            await InsertSourceRecordAsync(connection, transaction, record, null, runId, now, cancellationToken);
-            return null;
-        }
-
-        var fields = IdentityResolver.FieldsOf(record);
-        var prepared = engine.Prepare(fields);
-        var keys = engine.BlockingKeys(prepared);
-        var ruledOut = await RuledOutAsync(connection, transaction, record.Source, record.SourceKey, cancellationToken);
-        var holder = record.Nik is { } nik ? await FindHolderAsync(connection, transaction, nik.Value, cancellationToken) : null;
-        if (holder is not null && ruledOut.Contains(holder.PersonId))
-        {
-            holder = null;
-        }
-
-        var candidates = await FindCandidatesAsync(connection, transaction, keys, ruledOut, cancellationToken);
-        var resolution = _resolver.Value.Resolve(record, prepared, holder, candidates);
-        var modelVersion = engine.Model.Version;
-        switch (resolution.Action)
-        {
-            case ResolutionAction.Link:
-            {
-                var personId = resolution.PersonId!.Value;
-                if (resolution.ClaimsNik && record.Nik is { } claimed)
-                {
-                    await connection.ExecuteAsync(new CommandDefinition(
-                        ResolutionSql.ClaimNik, new { PersonId = _dialect.Id(personId), Nik = claimed.Value }, transaction, cancellationToken: cancellationToken));
-                }
-
-                var recordId = await InsertSourceRecordAsync(connection, transaction, record, personId, runId, now, cancellationToken);
-                var decisionId = await InsertDecisionAsync(connection, transaction, record, recordId, personId, "link", resolution.Method, resolution.Best?.Score, modelVersion, null, null, runId, now, cancellationToken);
-                await ApplyChangesAsync(connection, transaction, record, personId, recordId, runId, now, policy, decisionId, keys, isNew: false, cancellationToken);
-                await UpsertLinkAsync(connection, transaction, record.Source, record.SourceKey, personId, LinkState.Linked, resolution.Method, decisionId, now, cancellationToken);
-                await InsertEventAsync(connection, transaction, personId, "linked", record.Source, record.SourceKey, null, decisionId, null, null, null, now, cancellationToken);
-
-                // A linked record may still carry a NIK another person holds: that pair is reviewed too.
-                await RaiseReviewsAsync(connection, transaction, record, recordId, resolution, modelVersion, runId, now, cancellationToken);
-                return resolution.Action;
-            }
-
-            case ResolutionAction.Create:
-            {
-                var givesNik = record.IsIdentityAuthority && record.Nik is not null && holder is null;
-                var personId = await CreatePersonAsync(connection, transaction, givesNik ? record.Nik!.Value.Value : null, now, cancellationToken);
-                var recordId = await InsertSourceRecordAsync(connection, transaction, record, personId, runId, now, cancellationToken);
-                var decisionId = await InsertDecisionAsync(connection, transaction, record, recordId, personId, "new", resolution.Method, resolution.Best?.Score, modelVersion, null, null, runId, now, cancellationToken);
-                await ApplyChangesAsync(connection, transaction, record, personId, recordId, runId, now, policy, decisionId, keys, isNew: true, cancellationToken);
-                await UpsertLinkAsync(connection, transaction, record.Source, record.SourceKey, personId, LinkState.Linked, resolution.Method, decisionId, now, cancellationToken);
-                await InsertEventAsync(connection, transaction, personId, "created", record.Source, record.SourceKey, null, decisionId, null, null, null, now, cancellationToken);
-                await RaiseReviewsAsync(connection, transaction, record, recordId, resolution, modelVersion, runId, now, cancellationToken);
-                return resolution.Action;
-            }
-
-            case ResolutionAction.Review:
-            {
-                var recordId = await InsertSourceRecordAsync(connection, transaction, record, null, runId, now, cancellationToken);
-                var decisionId = await InsertDecisionAsync(connection, transaction, record, recordId, resolution.Best?.Candidate.PersonId, "review", resolution.Method, resolution.Best?.Score, modelVersion, null, null, runId, now, cancellationToken);
-                await UpsertLinkAsync(connection, transaction, record.Source, record.SourceKey, null, LinkState.Review, resolution.Method, decisionId, now, cancellationToken);
-                await RaiseReviewsAsync(connection, transaction, record, recordId, resolution, modelVersion, runId, now, cancellationToken);
-                return resolution.Action;
-            }
-        }
-
-        throw new InvalidOperationException($"Unknown resolution action {resolution.Action}.");
-    }
-
-    private async Task RaiseReviewsAsync(
-        DbConnection connection, DbTransaction transaction, SourceRecord record, long recordId, Resolution resolution, string modelVersion, Guid runId, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        foreach (var review in resolution.Reviews)
-        {
-            var kind = ReviewKinds.ToText(review.Kind);
-            var candidate = review.Candidate;
-            var decisionId = await InsertDecisionAsync(connection, transaction, record, recordId, candidate.Candidate.PersonId, kind, "auto", candidate.Score, modelVersion, null, null, runId, now, cancellationToken);
-            await connection.ExecuteAsync(new CommandDefinition(
-                ResolutionSql.InsertReview,
-                new
-                {
-                    Kind = kind,
-                    record.Source,
-                    record.SourceKey,
-                    SourceRecordId = recordId,
-                    PersonId = _dialect.Id(candidate.Candidate.PersonId),
-                    DecisionId = decisionId,
-                    candidate.Score.Weight,
-                    candidate.Score.Probability,
-                    CreatedAt = _dialect.Time(now),
-                },
-                transaction,
-                cancellationToken: cancellationToken));
-        }
-    }
-
-    // Inserts the record's version linked to a person and applies it to the golden record.
-    private async Task ApplyToPersonAsync(
-        DbConnection connection, DbTransaction transaction, SourceRecord record, Guid personId, Guid runId, DateTimeOffset now, SurvivorshipPolicy policy, long? decisionId,
-        IReadOnlyList<string> keys, CancellationToken cancellationToken)
-    {
-        var recordId = await InsertSourceRecordAsync(connection, transaction, record, personId, runId, now, cancellationToken);
-        await ApplyChangesAsync(connection, transaction, record, personId, recordId, runId, now, policy, decisionId, keys, isNew: false, cancellationToken);
-    }
-
-    private async Task ApplyChangesAsync(
-        DbConnection connection, DbTransaction transaction, SourceRecord record, Guid personId, long recordId, Guid runId, DateTimeOffset now, SurvivorshipPolicy policy,
-        long? decisionId, IReadOnlyList<string> keys, bool isNew, CancellationToken cancellationToken)
-    {
-        var current = isNew ? null : await LoadFieldsAsync(connection, transaction, personId, cancellationToken);
-        var changes = GoldenRecordMerger.Changes(current, record, runId, now, policy, recordId);
-        if (changes.Count > 0 && !isNew)
-        {
-            var overridden = (await connection.QueryAsync<string>(new CommandDefinition(
-                ResolutionSql.OverriddenFields, new { PersonId = _dialect.Id(personId) }, transaction, cancellationToken: cancellationToken))).ToHashSet(StringComparer.Ordinal);
-            if (overridden.Count > 0)
-            {
-                changes = changes.Where(c => !overridden.Contains(c.Path)).ToList();
-            }
-        }
-
-        await WriteFieldsAsync(connection, transaction, personId, changes, decisionId, cancellationToken);
-        if (changes.Count > 0 && !isNew)
-        {
-            RecordFieldChanges(transaction, personId, changes, now); // change feed (MasterIndexStore.Feed.cs)
-            await connection.ExecuteAsync(new CommandDefinition(
-                Sql.TouchPerson, new { PersonId = _dialect.Id(personId), UpdatedAt = _dialect.Time(now) }, transaction, cancellationToken: cancellationToken));
-        }
-
-        await AddBlockingKeysAsync(connection, transaction, personId, keys, cancellationToken);
-    }
-
     // One multi-row statement per record instead of one per field: on both engines the per-statement cost, not the
     // rows, dominates a record's write.
-    private async Task WriteFieldsAsync(DbConnection connection, DbTransaction transaction, Guid personId, IReadOnlyList<FieldChange> changes, long? decisionId, CancellationToken cancellationToken)
+    private async Task WriteFieldsAsync(DbConnection connection, DbTransaction transaction, Guid personId, List<FieldChange> changes, long? decisionId, CancellationToken cancellationToken)
     {
         if (changes.Count == 0)
         {
@@ -200,7 +49,7 @@ internal sealed partial class MasterIndexStore
         await connection.ExecuteAsync(new CommandDefinition(MultiRowSql.UpsertFields(changes.Count), parameters, transaction, cancellationToken: cancellationToken));
     }
 
-    private async Task AddBlockingKeysAsync(DbConnection connection, DbTransaction transaction, Guid personId, IReadOnlyList<string> keys, CancellationToken cancellationToken)
+    private async Task AddBlockingKeysAsync(DbConnection connection, DbTransaction transaction, Guid personId, List<string> keys, CancellationToken cancellationToken)
     {
         if (keys.Count == 0)
         {
@@ -216,10 +65,6 @@ internal sealed partial class MasterIndexStore
 
         await connection.ExecuteAsync(new CommandDefinition(MultiRowSql.InsertBlockingKeys(keys.Count), parameters, transaction, cancellationToken: cancellationToken));
     }
-
-    private async Task<long> InsertSourceRecordAsync(DbConnection connection, DbTransaction transaction, SourceRecord record, Guid? personId, Guid runId, DateTimeOffset now, CancellationToken cancellationToken) =>
-        await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            _insertSourceRecordSql, SourceRecordParameters(record, personId, _dialect.Id(runId), now), transaction, cancellationToken: cancellationToken));
 
     private async Task<Guid> CreatePersonAsync(DbConnection connection, DbTransaction transaction, string? nik, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -309,65 +154,6 @@ internal sealed partial class MasterIndexStore
         throw new InvalidOperationException("A merge chain is longer than 64 persons; the index is inconsistent.");
     }
 
-    private static async Task<HashSet<Guid>> RuledOutAsync(DbConnection connection, DbTransaction transaction, string source, string sourceKey, CancellationToken cancellationToken)
-    {
-        var rows = await connection.QueryAsync<IdRow>(new CommandDefinition(
-            ResolutionSql.RuledOut, new { Source = source, SourceKey = sourceKey }, transaction, cancellationToken: cancellationToken));
-        return rows.Select(r => SqlDialect.ReadId(r.person_id)).ToHashSet();
-    }
-
-    private async Task<MatchCandidate?> FindHolderAsync(DbConnection connection, DbTransaction transaction, string nik, CancellationToken cancellationToken)
-    {
-        var id = await connection.ExecuteScalarAsync<object>(new CommandDefinition(Sql.FindPersonIdByNik, new { Nik = nik }, transaction, cancellationToken: cancellationToken));
-        if (id is null or DBNull)
-        {
-            return null;
-        }
-
-        var personId = await FollowMergesAsync(connection, transaction, SqlDialect.ReadId(id), cancellationToken);
-        var found = await LoadCandidatesAsync(connection, transaction, [personId], cancellationToken);
-        return found.Count == 1 ? found[0] : null;
-    }
-
-    private async Task<IReadOnlyList<MatchCandidate>> FindCandidatesAsync(
-        DbConnection connection, DbTransaction transaction, IReadOnlyList<string> keys, HashSet<Guid> ruledOut, CancellationToken cancellationToken)
-    {
-        if (keys.Count == 0)
-        {
-            return [];
-        }
-
-        var rows = _dialect.Provider == DatabaseProvider.Postgres
-            ? await connection.QueryAsync<IdRow>(new CommandDefinition(ResolutionSql.CandidatesPostgres, new { Keys = keys.ToArray(), Limit = MaxCandidates }, transaction, cancellationToken: cancellationToken))
-            : await connection.QueryAsync<IdRow>(new CommandDefinition(ResolutionSql.CandidatesSqlite, new { Keys = keys, Limit = MaxCandidates }, transaction, cancellationToken: cancellationToken));
-        var ids = rows.Select(r => SqlDialect.ReadId(r.person_id)).Where(id => !ruledOut.Contains(id)).ToList();
-        return ids.Count == 0 ? [] : await LoadCandidatesAsync(connection, transaction, ids, cancellationToken);
-    }
-
-    private async Task<IReadOnlyList<MatchCandidate>> LoadCandidatesAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyList<Guid> ids, CancellationToken cancellationToken)
-    {
-        IEnumerable<CandidateFieldRow> rows = _dialect.Provider == DatabaseProvider.Postgres
-            ? await connection.QueryAsync<CandidateFieldRow>(new CommandDefinition(ResolutionSql.CandidateFieldsPostgres, new { Ids = ids.ToArray() }, transaction, cancellationToken: cancellationToken))
-            : await connection.QueryAsync<CandidateFieldRow>(new CommandDefinition(ResolutionSql.CandidateFieldsSqlite, new { Ids = ids.Select(i => _dialect.Id(i)).ToList() }, transaction, cancellationToken: cancellationToken));
-        var byPerson = new Dictionary<Guid, (string? Nik, Dictionary<string, string?> Fields)>();
-        foreach (var row in rows)
-        {
-            var id = SqlDialect.ReadId(row.person_id);
-            if (!byPerson.TryGetValue(id, out var entry))
-            {
-                entry = (row.nik, new Dictionary<string, string?>(StringComparer.Ordinal));
-                byPerson[id] = entry;
-            }
-
-            if (row.field is not null)
-            {
-                entry.Fields[row.field] = row.value;
-            }
-        }
-
-        return byPerson.Select(kv => new MatchCandidate(kv.Key, kv.Value.Nik, kv.Value.Fields)).ToList();
-    }
-
 #pragma warning disable IDE1006, CA1812 // snake_case mirrors the columns; Dapper instantiates these.
     private sealed class LinkRow
     {
@@ -380,21 +166,6 @@ internal sealed partial class MasterIndexStore
         public long? decision_id { get; set; }
     }
 
-    private sealed class IdRow
-    {
-        public object person_id { get; set; } = default!;
-    }
-
-    private sealed class CandidateFieldRow
-    {
-        public object person_id { get; set; } = default!;
-
-        public string? nik { get; set; }
-
-        public string? field { get; set; }
-
-        public string? value { get; set; }
-    }
 #pragma warning restore IDE1006, CA1812
 
     private static class LinkState
@@ -417,37 +188,7 @@ internal sealed partial class MasterIndexStore
 
         public const string LatestRecordId = "SELECT MAX(record_id) FROM source_record WHERE source = @Source AND source_key = @SourceKey";
 
-        public const string ClaimNik = "UPDATE person SET nik = @Nik WHERE person_id = @PersonId AND nik IS NULL";
-
         public const string MergedInto = "SELECT merged_into FROM person WHERE person_id = @PersonId AND status = 'merged'";
-
-        public const string RuledOut = "SELECT person_id FROM not_a_match WHERE source = @Source AND source_key = @SourceKey";
-
-        public const string OverriddenFields = "SELECT field FROM field_override WHERE person_id = @PersonId";
-
-        // The persons sharing the most keys first, so that the cap keeps the likeliest and both engines keep the same.
-        public const string CandidatesSqlite = """
-            SELECT b.person_id FROM person_block b JOIN person p ON p.person_id = b.person_id
-             WHERE b.block_key IN @Keys AND p.status = 'active'
-             GROUP BY b.person_id ORDER BY COUNT(*) DESC, b.person_id LIMIT @Limit
-            """;
-
-        // The persons sharing the most keys first, so that the cap keeps the likeliest and both engines keep the same.
-        public const string CandidatesPostgres = """
-            SELECT b.person_id FROM person_block b JOIN person p ON p.person_id = b.person_id
-             WHERE b.block_key = ANY(@Keys) AND p.status = 'active'
-             GROUP BY b.person_id ORDER BY COUNT(*) DESC, b.person_id LIMIT @Limit
-            """;
-
-        public const string CandidateFieldsSqlite = """
-            SELECT p.person_id, p.nik, f.field, f.value FROM person p LEFT JOIN person_field f ON f.person_id = p.person_id
-             WHERE p.person_id IN @Ids AND p.status = 'active'
-            """;
-
-        public const string CandidateFieldsPostgres = """
-            SELECT p.person_id, p.nik, f.field, f.value FROM person p LEFT JOIN person_field f ON f.person_id = p.person_id
-             WHERE p.person_id = ANY(@Ids) AND p.status = 'active'
-            """;
 
         private const string DecisionColumns = """
             INSERT INTO match_decision (source, source_key, source_record_id, person_id, outcome, method, weight, probability, breakdown, model_version, actor, reason, run_id, created_at)

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Text.Json;
 using Dapper;
 using IntegrationHub.Core.Canonical;
 using IntegrationHub.Core.Identity;
@@ -17,7 +16,6 @@ internal sealed partial class MasterIndexStore : IMasterIndexStore, IIdentitySto
     private readonly HubDatabase _database;
     private readonly TimeProvider _time;
     private readonly SqlDialect _dialect;
-    private readonly string _insertSourceRecordSql;
 
     private readonly Lazy<IdentityResolver> _resolver;
 
@@ -27,7 +25,6 @@ internal sealed partial class MasterIndexStore : IMasterIndexStore, IIdentitySto
         _resolver = new Lazy<IdentityResolver>(() => new IdentityResolver(matcher ?? new MatchEngine(MatchModel.LoadDefault())));
         _time = time;
         _dialect = database.Dialect;
-        _insertSourceRecordSql = database.Provider == DatabaseProvider.Postgres ? Sql.InsertSourceRecordPostgres : Sql.InsertSourceRecordSqlite;
     }
 
     public async Task<IngestRun> StartRunAsync(string source, string? location, CancellationToken cancellationToken)
@@ -55,36 +52,19 @@ internal sealed partial class MasterIndexStore : IMasterIndexStore, IIdentitySto
         ArgumentNullException.ThrowIfNull(policy);
         var now = _time.GetUtcNow();
         var run = _dialect.Id(runId);
-        long accepted = 0, unchanged = 0, linked = 0, reviewed = 0, created = 0;
+        long accepted, unchanged, linked, reviewed, created;
 
         await using var connection = await _database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         BeginChangeCapture(transaction); // change feed (MasterIndexStore.Feed.cs)
-        foreach (var record in records)
-        {
-            var latestHash = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
-                Sql.LatestSourceRecordHash, new { record.Source, record.SourceKey }, transaction, cancellationToken: cancellationToken));
-            if (string.Equals(latestHash, record.ContentHash, StringComparison.Ordinal))
-            {
-                unchanged++;
-                continue;
-            }
-
-            switch (await ResolveAndApplyAsync(connection, transaction, record, runId, now, policy, cancellationToken))
-            {
-                case ResolutionAction.Link:
-                    linked++;
-                    break;
-                case ResolutionAction.Review:
-                    reviewed++;
-                    break;
-                case ResolutionAction.Create:
-                    created++;
-                    break;
-            }
-
-            accepted++;
-        }
+        var changes = new BatchChanges();
+        var counts = await ResolveBatchAsync(connection, transaction, records, runId, now, policy, changes, cancellationToken);
+        accepted = counts.Accepted;
+        unchanged = counts.Unchanged;
+        linked = counts.Linked;
+        reviewed = counts.Reviewed;
+        created = counts.Created;
+        await AppendBatchChangesAsync(connection, transaction, changes, now, cancellationToken);
 
         long alreadyQuarantined = 0;
         foreach (var row in quarantined)
@@ -134,20 +114,6 @@ internal sealed partial class MasterIndexStore : IMasterIndexStore, IIdentitySto
         await using var connection = await _database.OpenConnectionAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(Sql.GetCursor, new { Source = source, Feed = feed }, cancellationToken: cancellationToken));
     }
-
-    private object SourceRecordParameters(SourceRecord record, Guid? personId, object run, DateTimeOffset now) => new
-    {
-        record.Source,
-        record.SourceKey,
-        record.ContentHash,
-        PersonId = personId is { } id ? _dialect.Id(id) : null,
-        RunId = run,
-        record.Location,
-        record.Line,
-        ReceivedAt = _dialect.Time(now),
-        Payload = JsonSerializer.Serialize(record.Canonical.Values.ToDictionary(v => v.Key, v => v.Value.Value, StringComparer.Ordinal)),
-        Rules = JsonSerializer.Serialize(record.Canonical.Values.ToDictionary(v => v.Key, v => v.Value.Rule, StringComparer.Ordinal)),
-    };
 
     public async Task FinishRunAsync(Guid runId, RunStatus status, string? errorMessage, CancellationToken cancellationToken)
     {
@@ -333,24 +299,6 @@ internal sealed partial class MasterIndexStore : IMasterIndexStore, IIdentitySto
         public const string FindRun = """
             SELECT run_id, source, location, status, accepted_count, unchanged_count, quarantined_count, started_at, finished_at, error
               FROM ingest_run WHERE run_id = @RunId
-            """;
-
-        public const string LatestSourceRecordHash = """
-            SELECT content_hash FROM source_record
-             WHERE source = @Source AND source_key = @SourceKey
-             ORDER BY record_id DESC LIMIT 1
-            """;
-
-        public const string InsertSourceRecordSqlite = """
-            INSERT INTO source_record (source, source_key, content_hash, person_id, run_id, location, line, received_at, payload, rules)
-            VALUES (@Source, @SourceKey, @ContentHash, @PersonId, @RunId, @Location, @Line, @ReceivedAt, @Payload, @Rules)
-            RETURNING record_id
-            """;
-
-        public const string InsertSourceRecordPostgres = """
-            INSERT INTO source_record (source, source_key, content_hash, person_id, run_id, location, line, received_at, payload, rules)
-            VALUES (@Source, @SourceKey, @ContentHash, @PersonId, @RunId, @Location, @Line, @ReceivedAt, CAST(@Payload AS jsonb), CAST(@Rules AS jsonb))
-            RETURNING record_id
             """;
 
         public const string FindPersonIdByNik = "SELECT person_id FROM person WHERE nik = @Nik";

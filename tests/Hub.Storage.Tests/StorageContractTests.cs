@@ -60,7 +60,8 @@ public abstract class StorageContractTests : IAsyncLifetime
         var nodes = Enumerable.Range(0, 4).Select(_ => Task.Run(() => fresh.Migrator.MigrateAsync(CancellationToken.None))).ToArray();
         var results = await Task.WhenAll(nodes);
 
-        Assert.Equal(fresh.Migrator.LatestVersion, results.Sum(r => r.Count));
+        // Migration numbers are reserved per feature, so the count may be below the latest number while one is missing.
+        Assert.Equal(SchemaMigrator.LoadMigrations(fresh.Provider).Count, results.Sum(r => r.Count));
         Assert.Equal(fresh.Migrator.LatestVersion, await fresh.Migrator.CurrentVersionAsync(CancellationToken.None));
     }
 

@@ -222,10 +222,18 @@ public sealed partial class AuditStore : IAuditLog, IAsyncDisposable
             previous = entry.Hash;
         }
 
-        for (var start = 0; start < entries.Count; start += RowsPerStatement)
+        if (_database.Provider == DatabaseProvider.Sqlite)
         {
-            var (sql, parameters) = BuildInsert(entries, start, Math.Min(RowsPerStatement, entries.Count - start));
-            await connection.ExecuteAsync(new CommandDefinition(sql, parameters, transaction, cancellationToken: ct)).ConfigureAwait(false);
+            await InsertSqliteAsync((SqliteConnection)connection, (SqliteTransaction)transaction, entries).ConfigureAwait(false);
+        }
+        else
+        {
+            // PostgreSQL: multi-row statements, one round trip per RowsPerStatement entries.
+            for (var start = 0; start < entries.Count; start += RowsPerStatement)
+            {
+                var (sql, parameters) = BuildInsert(entries, start, Math.Min(RowsPerStatement, entries.Count - start));
+                await connection.ExecuteAsync(new CommandDefinition(sql, parameters, transaction, cancellationToken: ct)).ConfigureAwait(false);
+            }
         }
 
         var moved = await connection.ExecuteAsync(new CommandDefinition(Sql.MoveHead, new { Seq = entries[^1].Seq, Hash = entries[^1].Hash, OldSeq = head.seq }, transaction, cancellationToken: ct)).ConfigureAwait(false);
@@ -236,6 +244,39 @@ public sealed partial class AuditStore : IAuditLog, IAsyncDisposable
 
         await transaction.CommitAsync(ct).ConfigureAwait(false);
         return seqs;
+    }
+
+    // SQLite runs in-process: one prepared single-row INSERT re-executed per entry is its fastest path (a multi-row
+    // statement with hundreds of named parameters costs more in binding than it saves).
+    private async Task InsertSqliteAsync(SqliteConnection connection, SqliteTransaction transaction, List<AuditEntry> entries)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = Sql.InsertEntryPrefix + " (@s, @t, @a, @c, @u, @n, @i, @f, @r, @d, @ph, @h)";
+        var p = new SqliteParameter[12];
+        var names = new[] { "@s", "@t", "@a", "@c", "@u", "@n", "@i", "@f", "@r", "@d", "@ph", "@h" };
+        for (var i = 0; i < p.Length; i++)
+        {
+            p[i] = command.Parameters.Add(names[i], i == 0 ? SqliteType.Integer : SqliteType.Text);
+        }
+
+        command.Prepare();
+        foreach (var e in entries)
+        {
+            p[0].Value = e.Seq;
+            p[1].Value = Time(e.Time);
+            p[2].Value = e.Event.Action;
+            p[3].Value = e.Event.Actor;
+            p[4].Value = (object?)e.Event.Purpose ?? DBNull.Value;
+            p[5].Value = (object?)e.Event.SubjectNik ?? DBNull.Value;
+            p[6].Value = e.Event.SubjectPersonId is { } id ? _database.Dialect.Id(id) : DBNull.Value;
+            p[7].Value = e.Event.Fields is null ? DBNull.Value : JsonSerializer.Serialize(e.Event.Fields);
+            p[8].Value = (object?)e.Event.RequestId ?? DBNull.Value;
+            p[9].Value = (object?)e.Event.Detail ?? DBNull.Value;
+            p[10].Value = e.PrevHash;
+            p[11].Value = e.Hash;
+            await command.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+        }
     }
 
     private (string Sql, DynamicParameters Parameters) BuildInsert(List<AuditEntry> entries, int start, int count)

@@ -28,6 +28,10 @@ public static class AuditSetup
             sp.GetService<TimeProvider>() ?? TimeProvider.System,
             new AuditStoreOptions { MaxBatch = options.MaxBatch }));
         services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<AuditStore>());
+        services.AddSingleton(sp => new Reports.AuditReports(
+            sp.GetRequiredService<HubDatabase>(),
+            sp.GetRequiredService<AuditStore>(),
+            sp.GetService<Core.MasterIndex.SurvivorshipPolicy>() ?? Core.MasterIndex.SurvivorshipPolicy.Default));
         services.AddHostedService<AuditSealingService>();
         return services;
     }

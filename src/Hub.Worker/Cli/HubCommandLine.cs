@@ -39,6 +39,7 @@ public static class HubCommandLine
             AuditCommand.Create(context),
             AccessCommands.Clients(context),
             AccessCommands.Policies(context),
+            ReportCommand.Create(context),
         };
         var config = new InvocationConfiguration { Output = context.Out, Error = context.Error };
         return await root.Parse(args).InvokeAsync(config, cancellationToken);

@@ -101,6 +101,43 @@ public abstract class AuditCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Report_LineageThenAccess_TheLineageReadShowsInTheAccessReport()
+    {
+        var runner = await IngestedAsync();
+        var nik = File.ReadLines(_sample).Skip(1).First().Split(';')[0];
+
+        var lineage = await runner.RunAsync("report", "lineage", "--nik", nik, "--actor", "inspektorat-1", "--purpose", "pdp-audit");
+        var access = await runner.RunAsync("report", "access", "--nik", nik, "--format", "csv");
+        var summary = await runner.RunAsync("report", "access-summary", "--client", "inspektorat-1", "--format", "csv");
+
+        Assert.True(lineage.Exit == HubCommandLine.Ok, lineage.Error);
+        var document = System.Text.Json.JsonDocument.Parse(lineage.Out).RootElement;
+        Assert.Equal(nik, document.GetProperty("nik").GetString());
+        Assert.Contains(document.GetProperty("fields").EnumerateArray(), f => f.GetProperty("field").GetString() == "name.full" && f.GetProperty("source").GetString() == "dukcapil");
+        var rows = access.Out.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("seq,at,actor,action,purpose,fields,request_id", rows[0]);
+        Assert.Contains(",inspektorat-1,report.lineage,pdp-audit,", Assert.Single(rows[1..]), StringComparison.Ordinal);
+        Assert.StartsWith("inspektorat-1,report.lineage,pdp-audit,1,1,", summary.Out.Split("\r\n")[1], StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("report", "lineage")]
+    [InlineData("report", "lineage", "--nik", "12345")]
+    [InlineData("report", "lineage", "--nik", "3201010101010999")]
+    [InlineData("report", "access", "--person-id", "not-a-guid")]
+    [InlineData("report", "access-summary", "--from", "yesterday")]
+    [InlineData("report", "access-summary", "--format", "xml")]
+    public async Task Report_BadInput_ExitsTwoWithAMessage(params string[] args)
+    {
+        var runner = await CreateRunnerAsync();
+
+        var result = await runner.RunAsync(args);
+
+        Assert.Equal(HubCommandLine.BadInput, result.Exit);
+        Assert.StartsWith("report: ", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Verify_InvalidAuditSettings_ExitsTwoNamingEachSetting()
     {
         var runner = (await CreateRunnerAsync()).With(new Dictionary<string, string?>

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace IntegrationHub.Api.Audit;
+namespace IntegrationHub.Worker.Reports;
 
 /// <summary>RFC 4180 CSV for reports: a header row, then rows; fields quoted when needed.</summary>
 internal sealed class CsvText

@@ -1,5 +1,4 @@
 using System.Globalization;
-using IntegrationHub.Api.Audit;
 using IntegrationHub.Core.Identity;
 using IntegrationHub.Worker.Reports;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -4,6 +4,7 @@ using IntegrationHub.Bench;
 // Hub.Bench audit --entries N --db sqlite|postgres [--writers W] [--floor-entries F] [--results DIR]
 // Hub.Bench population --people N --db sqlite|postgres [--seed S] [--batch B] [--results DIR] [--keep]
 // Hub.Bench match-index --index N --bpjs M --db sqlite|postgres [--seed S] [--batch B] [--results DIR] [--keep]
+// Hub.Bench lookup --api Hub.Api.dll [--seconds S] [--concurrency C] [--results DIR]
 // Hub.Bench child <context.json> <source> <phase>   (internal: one measured phase in a fresh process)
 // Hub.Bench population-child <hub.json> <source>    (internal: one agency's ingest in a fresh process)
 using var cancel = new CancellationTokenSource();
@@ -19,6 +20,8 @@ try
     {
         case "ingest":
             return await IngestBenchmark.RunAsync(BenchArguments.Parse(args[1..]), cancel.Token);
+        case "lookup":
+            return await LookupBenchmark.RunAsync(args[1..], cancel.Token);
         case "audit":
             return await AuditBenchmark.RunAsync(args[1..], cancel.Token);
         case AuditBenchmark.ChildCommand:

@@ -82,6 +82,23 @@ public abstract class PersonsApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Search_ByNameAndBirthDate_FindsTheResidentFirstWithItsScore()
+    {
+        var record = SampleData.AcceptedRecords()[3];
+        var name = record.Canonical[CanonicalFields.FullName]!;
+
+        var result = await Client.GetFromJsonAsync<JsonElement>(
+            $"/api/v1/persons/search?name={Uri.EscapeDataString(name)}&birthDate={record.Canonical[CanonicalFields.BirthDate]}&limit=5");
+
+        var candidates = result.GetProperty("candidates").EnumerateArray().ToList();
+        Assert.InRange(candidates.Count, 1, 5);
+        Assert.Equal(record.SourceKey, candidates[0].GetProperty("person").GetProperty("nik").GetString());
+        Assert.Equal("match", candidates[0].GetProperty("score").GetProperty("outcome").GetString());
+        var weights = candidates.Select(c => c.GetProperty("score").GetProperty("weight").GetDouble()).ToList();
+        Assert.Equal(weights.OrderDescending(), weights);
+    }
+
+    [Fact]
     public async Task Health_AfterStart_IsHealthyAtTheExpectedSchemaVersion()
     {
         using var response = await Client.GetAsync("/health");

@@ -20,6 +20,8 @@ public sealed class AuthorizationMatrixTests(AccessTestHost host) : IClassFixtur
     private static readonly HubRole[] Operators = [HubRole.Engineer, HubRole.Admin];
     private static readonly HubRole[] Readers = [HubRole.Subscriber, HubRole.Auditor, HubRole.Admin];
     private static readonly HubRole[] AdminOnly = [HubRole.Admin];
+    private static readonly HubRole[] Auditors = [HubRole.Auditor, HubRole.Admin];
+    private static readonly HubRole[] FeedReaders = [HubRole.Subscriber, HubRole.Admin];
 
     /// <summary>Method, route pattern (as the router knows it), a concrete path, a body, and who may call (none: anyone).</summary>
     public static readonly IReadOnlyList<(string Method, string Pattern, string Path, object? Body, HubRole[] Roles)> Endpoints =
@@ -52,6 +54,21 @@ public sealed class AuthorizationMatrixTests(AccessTestHost host) : IClassFixtur
         ("GET", "/api/v1/admin/policies", "/api/v1/admin/policies", null, AdminOnly),
         ("PUT", "/api/v1/admin/policies/{clientId}/{purpose}", "/api/v1/admin/policies/nobody/matrix-check", new { fields = new[] { "name.full" } }, AdminOnly),
         ("DELETE", "/api/v1/admin/policies/{clientId}/{purpose}", "/api/v1/admin/policies/nobody/matrix-check", null, AdminOnly),
+        ("GET", "/api/v1/feeds/{subscription}", "/api/v1/feeds/nobody", null, FeedReaders),
+        ("POST", "/api/v1/subscriptions", "/api/v1/subscriptions", new { name = "Not Valid" }, AdminOnly),
+        ("GET", "/api/v1/subscriptions", "/api/v1/subscriptions", null, AdminOnly),
+        ("GET", "/api/v1/subscriptions/{subscription}", "/api/v1/subscriptions/nobody", null, AdminOnly),
+        ("POST", "/api/v1/subscriptions/{subscription}/pause", "/api/v1/subscriptions/nobody/pause", null, AdminOnly),
+        ("POST", "/api/v1/subscriptions/{subscription}/resume", "/api/v1/subscriptions/nobody/resume", null, AdminOnly),
+        ("DELETE", "/api/v1/subscriptions/{subscription}", "/api/v1/subscriptions/nobody", null, AdminOnly),
+        ("POST", "/api/v1/subscriptions/{subscription}/rotate-secret", "/api/v1/subscriptions/nobody/rotate-secret", null, AdminOnly),
+        ("POST", "/api/v1/subscriptions/{subscription}/replay", "/api/v1/subscriptions/nobody/replay", new { }, AdminOnly),
+        ("GET", "/api/v1/subscriptions/{subscription}/status", "/api/v1/subscriptions/nobody/status", null, AdminOnly),
+        ("GET", "/api/v1/subscriptions/{subscription}/dead-letters", "/api/v1/subscriptions/nobody/dead-letters", null, AdminOnly),
+        ("GET", "/api/v1/audit/verify", "/api/v1/audit/verify", null, Auditors),
+        ("GET", "/api/v1/reports/lineage", "/api/v1/reports/lineage?nik=" + Nik, null, Auditors),
+        ("GET", "/api/v1/reports/access", "/api/v1/reports/access?nik=" + Nik, null, Auditors),
+        ("GET", "/api/v1/reports/access-summary", "/api/v1/reports/access-summary", null, Auditors),
     ];
 
     public static TheoryData<string, string, Caller> Cases()

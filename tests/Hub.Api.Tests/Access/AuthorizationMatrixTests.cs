@@ -22,6 +22,8 @@ public sealed class AuthorizationMatrixTests(AccessTestHost host) : IClassFixtur
     private static readonly HubRole[] AdminOnly = [HubRole.Admin];
     private static readonly HubRole[] Auditors = [HubRole.Auditor, HubRole.Admin];
     private static readonly HubRole[] FeedReaders = [HubRole.Subscriber, HubRole.Admin];
+    private static readonly HubRole[] Staff = [HubRole.Engineer, HubRole.Auditor, HubRole.Admin];
+    private static readonly HubRole[] AnyClient = [HubRole.Subscriber, HubRole.Engineer, HubRole.Auditor, HubRole.Admin];
 
     /// <summary>Method, route pattern (as the router knows it), a concrete path, a body, and who may call (none: anyone).</summary>
     public static readonly IReadOnlyList<(string Method, string Pattern, string Path, object? Body, HubRole[] Roles)> Endpoints =
@@ -69,6 +71,17 @@ public sealed class AuthorizationMatrixTests(AccessTestHost host) : IClassFixtur
         ("GET", "/api/v1/reports/lineage", "/api/v1/reports/lineage?nik=" + Nik, null, Auditors),
         ("GET", "/api/v1/reports/access", "/api/v1/reports/access?nik=" + Nik, null, Auditors),
         ("GET", "/api/v1/reports/access-summary", "/api/v1/reports/access-summary", null, Auditors),
+        ("GET", "/api/v1/connectors", "/api/v1/connectors", null, Operators),
+        ("POST", "/api/v1/connectors/{name}/run", "/api/v1/connectors/nobody/run", null, Operators),
+        ("POST", "/api/v1/connectors/{name}/pause", "/api/v1/connectors/nobody/pause", null, Operators),
+        ("POST", "/api/v1/connectors/{name}/resume", "/api/v1/connectors/nobody/resume", null, Operators),
+        ("GET", "/api/v1/runs", "/api/v1/runs", null, Operators),
+        ("GET", "/api/v1/runs/{id}", "/api/v1/runs/nobody", null, Operators),
+        ("POST", "/api/v1/runs/{id}/retry", "/api/v1/runs/nobody/retry", null, Operators),
+        ("GET", "/api/v1/quarantine", "/api/v1/quarantine", null, Operators),
+        ("GET", "/api/v1/overview", "/api/v1/overview", null, Staff),
+        ("GET", "/api/v1/me", "/api/v1/me", null, AnyClient),
+        ("GET", "/", "/", null, Anonymous),
     ];
 
     public static TheoryData<string, string, Caller> Cases()

@@ -37,6 +37,8 @@ internal static class HubSetup
         // request path, and a lookup's path carries a NIK.
         builder.Logging.AddConsoleFormatter<RedactingJsonConsoleFormatter, ConsoleFormatterOptions>();
         builder.Logging.AddConsole(o => o.FormatterName = RedactingJsonConsoleFormatter.FormatterName);
+        // The scheduler library narrates its start-up at Information; its warnings and errors are what operators need.
+        builder.Logging.AddFilter("Quartz", LogLevel.Warning);
         builder.Services.AddProblemDetails();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(sp => HubDatabase.Open(storage, sp.GetRequiredService<TimeProvider>()));

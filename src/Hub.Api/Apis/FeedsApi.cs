@@ -86,7 +86,7 @@ internal static class FeedsApi
         }
 
         var policy = await policies.FindAsync(s.ClientId, s.Purpose, cancellationToken);
-        var delivered = new List<ProjectedEvent>();
+        var delivered = new List<(ChangeEvent Change, ProjectedEvent Projected)>();
         var events = new JsonArray();
         var next = cursor;
 
@@ -108,7 +108,7 @@ internal static class FeedsApi
                 if (FeedProjection.Project(change, policy, s.Filter) is { } projected)
                 {
                     events.Add(JsonNode.Parse(FeedProjection.ToJson(projected)));
-                    delivered.Add(projected);
+                    delivered.Add((change, projected));
                     if (events.Count == max)
                     {
                         break;
@@ -119,10 +119,11 @@ internal static class FeedsApi
 
         // Every person whose data leaves in this page is an access (UU PDP Pasal 31), durable before the answer.
         // Appended together, so that the audit log commits them as one group.
-        await Task.WhenAll(delivered.Select(projected => audit.AppendAsync(
-            new AuditEvent("feed.read", caller ?? s.ClientId, s.Purpose, projected.Person.GetValueOrDefault("nik"), projected.PersonId,
-                [.. projected.Person.Keys.Order(StringComparer.Ordinal)], http.TraceIdentifier,
-                $$"""{"subscription":"{{id}}","seq":{{projected.Seq}}}"""),
+        // The subject's NIK is recorded even when the policy withholds it, so that the person's access report finds it.
+        await Task.WhenAll(delivered.Select(d => (d.Change, d.Projected)).Select(pair => audit.AppendAsync(
+            new AuditEvent("feed.read", caller ?? s.ClientId, s.Purpose, pair.Change.Person.GetValueOrDefault("nik"), pair.Projected.PersonId,
+                [.. pair.Projected.Person.Keys.Order(StringComparer.Ordinal)], http.TraceIdentifier,
+                $$"""{"subscription":"{{id}}","seq":{{pair.Projected.Seq}}}"""),
             cancellationToken).AsTask()));
 
         return TypedResults.Ok(new JsonObject

@@ -7,6 +7,7 @@ using IntegrationHub.Core.Identity;
 using IntegrationHub.Core.Ingest;
 using IntegrationHub.Core.MasterIndex;
 using IntegrationHub.Storage;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -21,6 +22,8 @@ public sealed class FeedsApiTests : IAsyncLifetime, IDisposable
     private const string Purpose = "jaminan-kesehatan";
     private readonly string _directory = Directory.CreateTempSubdirectory("hub-feeds-api-").FullName;
     private HubApiFactory _factory = null!;
+    private WebApplicationFactory<Program> _host = null!;
+    private string _subscriberKey = null!;
     private HttpClient _client = null!;
 
     public async Task InitializeAsync()
@@ -34,12 +37,12 @@ public sealed class FeedsApiTests : IAsyncLifetime, IDisposable
         }
 
         _factory = new HubApiFactory(_directory, null);
-        var host = _factory.WithWebHostBuilder(b => b.UseSetting("Hub:Feeds:DeliveryEnabled", "false"));
-        _client = host.CreateClient();
+        _host = _factory.WithWebHostBuilder(b => b.UseSetting("Hub:Feeds:DeliveryEnabled", "false"));
+        _client = _host.CreateClient();
 
         // The subscriber and its policy for the feed's purpose, as an administrator sets them up.
-        var access = host.Services.GetRequiredService<HubDatabase>().Access;
-        await access.CreateClientAsync("bpjs", "BPJS Kesehatan", [HubRole.Subscriber], null, CancellationToken.None);
+        var access = _host.Services.GetRequiredService<HubDatabase>().Access;
+        _subscriberKey = (await access.CreateClientAsync("bpjs", "BPJS Kesehatan", [HubRole.Subscriber], null, CancellationToken.None)).Key.Key;
         await access.SetPolicyAsync("bpjs", Purpose, ["name.full"], ["person.created"], CancellationToken.None);
     }
 
@@ -106,6 +109,47 @@ public sealed class FeedsApiTests : IAsyncLifetime, IDisposable
         Assert.Equal("BUDI SANTOSO", second.GetProperty("person").GetProperty("name.full").GetString());
         var end = await _client.GetFromJsonAsync<JsonElement>($"/api/v1/feeds/{id}?after={rest.GetProperty("next").GetInt64()}");
         Assert.Empty(end.GetProperty("events").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Pull_BySubscriberItself_OnlyItsPolicysFields_EveryPersonAudited_AndNobodyElsesSubscription()
+    {
+        var id = await CreatePullAsync("bpjs");
+        var access = _host.Services.GetRequiredService<HubDatabase>().Access;
+        var otherKey = (await access.CreateClientAsync("djp", "DJP", [HubRole.Subscriber], null, CancellationToken.None)).Key.Key;
+        using var subscriber = _host.CreateClient();
+        subscriber.DefaultRequestHeaders.Remove("X-Api-Key");
+        subscriber.DefaultRequestHeaders.Add("X-Api-Key", _subscriberKey);
+        using var other = _host.CreateClient();
+        other.DefaultRequestHeaders.Remove("X-Api-Key");
+        other.DefaultRequestHeaders.Add("X-Api-Key", otherKey);
+
+        using var response = await subscriber.GetAsync($"/api/v1/feeds/{id}?after=0");
+        using var stranger = await other.GetAsync($"/api/v1/feeds/{id}?after=0");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync();
+        var events = JsonDocument.Parse(body).RootElement.GetProperty("events").EnumerateArray().ToList();
+        Assert.Equal(2, events.Count);
+        Assert.All(events, e => Assert.Equal(["name.full"], e.GetProperty("person").EnumerateObject().Select(p => p.Name)));
+        Assert.DoesNotContain("3201015205900002", body, StringComparison.Ordinal); // the NIK is outside the policy
+        Assert.Equal(HttpStatusCode.NotFound, stranger.StatusCode); // another client's subscription does not exist for it
+
+        // Each person whose data left is an access in the audit log, with the subscriber, its purpose and the fields.
+        var requestId = response.Headers.GetValues("X-Correlation-Id").Single();
+        var store = _host.Services.GetRequiredService<IntegrationHub.Storage.Audit.AuditStore>();
+        var reads = new List<IntegrationHub.Core.Audit.AuditEvent>();
+        await foreach (var entry in store.ReadEntriesAsync(0, CancellationToken.None))
+        {
+            if (entry.Event.Action == "feed.read" && entry.Event.RequestId == requestId)
+            {
+                reads.Add(entry.Event);
+            }
+        }
+
+        Assert.Equal(events.Select(e => Guid.Parse(e.GetProperty("personId").GetString()!)).Order(), reads.Select(r => r.SubjectPersonId!.Value).Order());
+        Assert.All(reads, r => Assert.Equal(("bpjs", Purpose, "name.full"), (r.Actor, r.Purpose, string.Join(",", r.Fields!))));
+        Assert.Equal(["3171010301750003", "3201015205900002"], reads.Select(r => r.SubjectNik).Order(StringComparer.Ordinal)); // withheld, yet recorded
     }
 
     [Fact]

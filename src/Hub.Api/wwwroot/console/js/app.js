@@ -8,6 +8,7 @@ import * as overview from './pages/overview.js';
 import * as review from './pages/review.js';
 import * as person from './pages/person.js';
 import * as audit from './pages/audit.js';
+import * as operations from './pages/operations.js';
 
 // Who may open what, as the API allows it (GET /api/v1/me names the key's roles; the API still decides every call).
 const READERS = ['engineer', 'auditor', 'admin'];
@@ -25,6 +26,9 @@ export const PAGES = [
   { id: 'review', pattern: '/review/:id', roles: IDENTITY, module: review, view: 'detail' },
   { id: 'person', pattern: '/person', nav: 'nav.person', roles: READERS, module: person, view: 'search' },
   { id: 'person', pattern: '/person/:id', roles: READERS, module: person, view: 'detail' },
+  { id: 'connectors', pattern: '/connectors', nav: 'nav.connectors', roles: IDENTITY, module: operations, view: 'connectors' },
+  { id: 'runs', pattern: '/runs', nav: 'nav.runs', roles: IDENTITY, module: operations, view: 'runs' },
+  { id: 'runs', pattern: '/runs/:id', roles: IDENTITY, module: operations, view: 'run' },
   { id: 'audit', pattern: '/audit', nav: 'nav.audit', roles: AUDIT, module: audit },
 ];
 

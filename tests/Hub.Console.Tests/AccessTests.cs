@@ -27,7 +27,7 @@ public sealed class AccessTests(ConsoleHub hub, ITestOutputHelper output)
         await Assertions.Expect(page.Locator("main input")).ToHaveCountAsync(1);
 
         await browser.SignInAsync();
-        await Assertions.Expect(page.Locator("nav a")).ToHaveTextAsync([browser.Text("nav.overview"), browser.Text("nav.review"), browser.Text("nav.person"), browser.Text("nav.connectors"), browser.Text("nav.runs"), browser.Text("nav.audit")]);
+        await Assertions.Expect(page.Locator("nav a")).ToHaveTextAsync([browser.Text("nav.overview"), browser.Text("nav.review"), browser.Text("nav.person"), browser.Text("nav.connectors"), browser.Text("nav.runs"), browser.Text("nav.quarantine"), browser.Text("nav.audit")]);
         await Assertions.Expect(page.Locator("#who")).ToHaveTextAsync(browser.Text("shell.signedInAs", ("actor", "admin"), ("roles", browser.Text("role.admin"))));
         var apiCalls = browser.Requests.Where(r => r.Url.Contains("/api/v1/", StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(apiCalls);

@@ -39,7 +39,7 @@ public sealed class ReviewDecisionTests(ConsoleHub hub, ITestOutputHelper output
         // The new page's heading takes the focus, so the next Tab starts from the top of the content.
         await Assertions.Expect(browser.Heading).ToBeFocusedAsync();
         // An engineer's pages: no audit.
-        await Assertions.Expect(page.Locator("nav a")).ToHaveTextAsync([browser.Text("nav.overview"), browser.Text("nav.review"), browser.Text("nav.person"), browser.Text("nav.connectors"), browser.Text("nav.runs")]);
+        await Assertions.Expect(page.Locator("nav a")).ToHaveTextAsync([browser.Text("nav.overview"), browser.Text("nav.review"), browser.Text("nav.person"), browser.Text("nav.connectors"), browser.Text("nav.runs"), browser.Text("nav.quarantine")]);
 
         // To the queue and the item, by keyboard.
         await browser.TabToAsync($"nav a[href='#/review']");

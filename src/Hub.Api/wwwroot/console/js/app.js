@@ -9,6 +9,7 @@ import * as review from './pages/review.js';
 import * as person from './pages/person.js';
 import * as audit from './pages/audit.js';
 import * as operations from './pages/operations.js';
+import * as quarantine from './pages/quarantine.js';
 
 // Who may open what, as the API allows it (GET /api/v1/me names the key's roles; the API still decides every call).
 const READERS = ['engineer', 'auditor', 'admin'];
@@ -29,6 +30,7 @@ export const PAGES = [
   { id: 'connectors', pattern: '/connectors', nav: 'nav.connectors', roles: IDENTITY, module: operations, view: 'connectors' },
   { id: 'runs', pattern: '/runs', nav: 'nav.runs', roles: IDENTITY, module: operations, view: 'runs' },
   { id: 'runs', pattern: '/runs/:id', roles: IDENTITY, module: operations, view: 'run' },
+  { id: 'quarantine', pattern: '/quarantine', nav: 'nav.quarantine', roles: IDENTITY, module: quarantine },
   { id: 'audit', pattern: '/audit', nav: 'nav.audit', roles: AUDIT, module: audit },
 ];
 

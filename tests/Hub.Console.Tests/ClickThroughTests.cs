@@ -101,11 +101,19 @@ public sealed class ClickThroughTests(ConsoleHub hub, ITestOutputHelper output)
         await page.GetByLabel(browser.Text("person.query"), new() { Exact = true }).FillAsync("12345");
         await page.GetByLabel(browser.Text("person.query"), new() { Exact = true }).PressAsync("Enter");
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync(browser.Text("person.queryInvalid"));
+        // A NIK lookup reads personal data: refused on the page until a purpose is named, then sent with it.
         await page.GetByLabel(browser.Text("person.query"), new() { Exact = true }).FillAsync(hub.Browsed.OriginalNik);
         await page.GetByLabel(browser.Text("person.query"), new() { Exact = true }).PressAsync("Enter");
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync(browser.Text("person.purposeMissing"));
+        await Assertions.Expect(page.GetByLabel(browser.Text("person.purposeRequiredLabel"))).ToBeFocusedAsync();
+        var beforeLookup = browser.Requests.Count;
+        await page.GetByLabel(browser.Text("person.purposeRequiredLabel")).FillAsync("admin-ops");
+        await page.GetByLabel(browser.Text("person.purposeRequiredLabel")).PressAsync("Enter");
         await Assertions.Expect(browser.Heading).ToHaveTextAsync(browser.Text("person.detailTitleNamed", ("name", (string)candidate["name"]!["full"]!)));
         await Assertions.Expect(page.Locator(".facts")).ToContainTextAsync(hub.Browsed.OriginalNik);
         await browser.AssertFitsWidthAsync();
+        var lookup = browser.Requests.Skip(beforeLookup).Single(r => r.Url.EndsWith($"/api/v1/persons/{hub.Browsed.OriginalNik}", StringComparison.Ordinal));
+        Assert.Equal("admin-ops", lookup.Headers.GetValueOrDefault("x-purpose"));
 
         // Audit: verify the chain on request.
         await page.GetByRole(AriaRole.Link, new() { Name = browser.Text("nav.audit"), Exact = true }).ClickAsync();

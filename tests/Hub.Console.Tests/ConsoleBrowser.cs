@@ -12,8 +12,6 @@ namespace IntegrationHub.Console.Tests;
 /// </summary>
 internal sealed class ConsoleBrowser : IAsyncDisposable
 {
-    public const string ApiKey = "console-test-key";
-
     private readonly ConsoleHub _hub;
     private readonly ITestOutputHelper _output;
     private readonly List<string> _errors = [];
@@ -53,8 +51,8 @@ internal sealed class ConsoleBrowser : IAsyncDisposable
         var browser = new ConsoleBrowser(hub, context, page, language, width, output);
         page.Console += (_, message) =>
         {
-            // The browser itself logs every non-2xx fetch ("Failed to load resource"); /api/v1/me answers 404 until
-            // access lands, and some tests provoke 401s on purpose. Script errors are what matter here.
+            // The browser itself logs every non-2xx fetch ("Failed to load resource"); some tests provoke 401s and
+            // 403s on purpose. Script errors are what matter here.
             if (message.Type == "error" && !message.Text.StartsWith("Failed to load resource", StringComparison.Ordinal))
             {
                 browser._errors.Add(message.Text);
@@ -77,12 +75,14 @@ internal sealed class ConsoleBrowser : IAsyncDisposable
 
     public ILocator Heading => Page.Locator("main h1");
 
-    /// <summary>Signs in with the mouse and the fill helpers (the keyboard path has its own test).</summary>
-    public async Task SignInAsync(string actor = "petugas-uji")
+    /// <summary>
+    /// Signs in with the mouse and the fill helpers (the keyboard path has its own test): with the given key, by
+    /// default the bootstrap admin's.
+    /// </summary>
+    public async Task SignInAsync(string? key = null)
     {
         await Assertions.Expect(Heading).ToHaveTextAsync(Text("signIn.title"));
-        await Page.GetByLabel(Text("signIn.apiKey"), new() { Exact = true }).FillAsync(ApiKey);
-        await Page.GetByLabel(Text("signIn.actor"), new() { Exact = true }).FillAsync(actor);
+        await Page.GetByLabel(Text("signIn.apiKey"), new() { Exact = true }).FillAsync(key ?? _hub.AdminKey);
         await Page.GetByRole(AriaRole.Button, new() { Name = Text("signIn.submit"), Exact = true }).ClickAsync();
         await Assertions.Expect(Heading).ToHaveTextAsync(Text("overview.title"));
     }

@@ -10,8 +10,10 @@ namespace IntegrationHub.Console.Tests;
 /// <summary>
 /// One real hub for the console's browser tests: the built API as its own process on a loopback port, a fresh SQLite
 /// data directory with the bundled samples, plus three crafted Dukcapil double registrations ingested through the
-/// real <c>hub ingest</c> command so that the review queue has items (the samples alone produce none). Drives Debian's
-/// chromium headless through Playwright; never downloads a browser.
+/// real <c>hub ingest</c> command so that the review queue has items (the samples alone produce none). The hub creates
+/// its bootstrap admin on first start and writes the key to <c>admin.key</c> in the data directory: the tests read it
+/// there, and create other clients (auditor, engineer, subscriber) with the real <c>hub clients create</c> command.
+/// Drives Debian's chromium headless through Playwright; never downloads a browser.
 /// </summary>
 public sealed partial class ConsoleHub : IAsyncLifetime
 {
@@ -34,7 +36,13 @@ public sealed partial class ConsoleHub : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = null!;
 
+    /// <summary>An HTTP client on the hub signed in as the bootstrap admin.</summary>
     public HttpClient Http { get; private set; } = null!;
+
+    /// <summary>The bootstrap admin's key, read from <c>admin.key</c> in the data directory.</summary>
+    public string AdminKey { get; private set; } = "";
+
+    private string DataDirectory => Path.Combine(_directory, "data");
 
     /// <summary>Where the screenshots go: HUB_TEST_SCREENSHOTS, or TestResults/screenshots at the repository root.</summary>
     public string Screenshots { get; } = Environment.GetEnvironmentVariable("HUB_TEST_SCREENSHOTS") is { Length: > 0 } dir
@@ -72,7 +80,9 @@ public sealed partial class ConsoleHub : IAsyncLifetime
         }
 
         await StartApiAsync();
+        AdminKey = await ReadAdminKeyAsync();
         Http = new HttpClient { BaseAddress = new Uri(Address) };
+        Http.DefaultRequestHeaders.Add("X-Api-Key", AdminKey);
         await WaitForSamplesAsync();
         await IngestCraftedDuplicatesAsync();
 
@@ -115,6 +125,22 @@ public sealed partial class ConsoleHub : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// Creates a client with one role through the real <c>hub clients create</c> command, against the hub's data
+    /// directory, and returns its key (printed once, on the line after "key (shown once; store it now):").
+    /// </summary>
+    public async Task<string> CreateClientAsync(string clientId, string role)
+    {
+        var output = await RunHubAsync(["clients", "create", clientId, "--name", clientId, "--role", role]);
+        var lines = output.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var marker = Array.FindIndex(lines, l => l.StartsWith("key (shown once", StringComparison.Ordinal));
+        Assert.True(marker >= 0 && marker + 1 < lines.Length, $"hub clients create printed no key:\n{output}");
+        return lines[marker + 1];
+    }
+
+    /// <summary>Revokes a client's keys through the real <c>hub clients revoke</c> command.</summary>
+    public Task RevokeClientAsync(string clientId) => RunHubAsync(["clients", "revoke", clientId]);
+
     /// <summary>The open review item for a crafted record, read from the real API.</summary>
     public async Task<long> ReviewIdAsync(CraftedDuplicate record)
     {
@@ -136,7 +162,7 @@ public sealed partial class ConsoleHub : IAsyncLifetime
         start.ArgumentList.Add(BuiltAssembly("Hub.Api", "Hub.Api.dll"));
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add("http://127.0.0.1:0");
-        start.Environment["HUB_DATA_DIR"] = Path.Combine(_directory, "data");
+        start.Environment["HUB_DATA_DIR"] = DataDirectory;
         start.Environment.Remove("HUB_POSTGRES");
         start.Environment.Remove("HUB_CONFIG");
 
@@ -202,7 +228,30 @@ public sealed partial class ConsoleHub : IAsyncLifetime
         ToReject = CraftedDuplicate.From(lines[3], "0089", niks, newAddress: null);
         var file = Path.Combine(_directory, "double-registrations.csv");
         await File.WriteAllLinesAsync(file, [lines[0], Browsed.Line, ToLink.Line, ToReject.Line]);
+        var output = await RunHubAsync(["ingest", "--source", "dukcapil", file]);
+        if (!output.Contains("read 3, accepted 3", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"hub ingest of the crafted rows did not accept them:\n{output}");
+        }
+    }
 
+    // The bootstrap key file appears before the API reports ready; allow a moment all the same.
+    private async Task<string> ReadAdminKeyAsync()
+    {
+        var path = Path.Combine(DataDirectory, "admin.key");
+        for (var attempt = 0; attempt < 50 && !File.Exists(path); attempt++)
+        {
+            await Task.Delay(100);
+        }
+
+        return File.Exists(path)
+            ? (await File.ReadAllTextAsync(path)).Trim()
+            : throw new InvalidOperationException($"The hub wrote no bootstrap key to {path}:\n" + Log());
+    }
+
+    /// <summary>Runs the real <c>hub</c> command against the test hub's data directory; returns its output, fails on a non-zero exit.</summary>
+    private async Task<string> RunHubAsync(IReadOnlyList<string> arguments)
+    {
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = _directory,
@@ -211,22 +260,24 @@ public sealed partial class ConsoleHub : IAsyncLifetime
             UseShellExecute = false,
         };
         start.ArgumentList.Add(BuiltAssembly("Hub.Worker", "hub.dll"));
-        foreach (var argument in new[] { "ingest", "--source", "dukcapil", file })
+        foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
 
-        start.Environment["HUB_DATA_DIR"] = Path.Combine(_directory, "data");
+        start.Environment["HUB_DATA_DIR"] = DataDirectory;
         start.Environment.Remove("HUB_POSTGRES");
         start.Environment.Remove("HUB_CONFIG");
-        using var ingest = Process.Start(start)!;
-        var output = ingest.StandardOutput.ReadToEndAsync();
-        var errors = ingest.StandardError.ReadToEndAsync();
-        await ingest.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(120));
-        if (ingest.ExitCode != 0 || !(await output).Contains("read 3, accepted 3", StringComparison.Ordinal))
+        using var hub = Process.Start(start)!;
+        var output = hub.StandardOutput.ReadToEndAsync();
+        var errors = hub.StandardError.ReadToEndAsync();
+        await hub.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(120));
+        if (hub.ExitCode != 0)
         {
-            throw new InvalidOperationException($"hub ingest of the crafted rows failed ({ingest.ExitCode}):\n{await output}\n{await errors}");
+            throw new InvalidOperationException($"hub {string.Join(' ', arguments)} failed ({hub.ExitCode}):\n{await output}\n{await errors}");
         }
+
+        return await output;
     }
 
     private static string BuiltAssembly(string project, string file)

@@ -6,8 +6,10 @@ using Xunit.Abstractions;
 namespace IntegrationHub.Console.Tests;
 
 /// <summary>
-/// Deciding review items in the browser against the real hub: keyboard only for sign-in and the "link" decision,
-/// after which the candidate person's lineage and history show the change; the mouse at phone width for "not a match".
+/// Deciding review items in the browser against the real hub, each signed in with a real engineer client's key: the
+/// hub records that client as the decision's actor (the console sends only the decision and the reason). Keyboard
+/// only for sign-in and the "link" decision, after which the candidate person's lineage and history show the change;
+/// the mouse at phone width for "not a match".
 /// </summary>
 [Collection(ConsoleHubGroup.Name)]
 public sealed class ReviewDecisionTests(ConsoleHub hub, ITestOutputHelper output)
@@ -22,6 +24,7 @@ public sealed class ReviewDecisionTests(ConsoleHub hub, ITestOutputHelper output
         Assert.NotEqual(hub.ToLink.NewAddress, (string?)before["address"]!["street"]);
         Assert.NotEqual(hub.ToLink.Nik, (string?)before["provenance"]!["address.street"]!["sourceKey"]);
 
+        var key = await hub.CreateClientAsync("petugas-papan-ketik", "engineer");
         await using var browser = await ConsoleBrowser.OpenAsync(hub, "id", 1280, output);
         var page = browser.Page;
         var keyboard = page.Keyboard;
@@ -30,13 +33,13 @@ public sealed class ReviewDecisionTests(ConsoleHub hub, ITestOutputHelper output
         await browser.TabToAsync(".skip-link", limit: 1);
         await browser.TabToAsync("#language", limit: 1);
         await browser.TabToAsync("#api-key", limit: 1);
-        await keyboard.TypeAsync(ConsoleBrowser.ApiKey);
-        await browser.TabToAsync("#actor", limit: 1);
-        await keyboard.TypeAsync("petugas-papan-ketik");
+        await keyboard.TypeAsync(key);
         await keyboard.PressAsync("Enter");
         await Assertions.Expect(browser.Heading).ToHaveTextAsync(browser.Text("overview.title"));
         // The new page's heading takes the focus, so the next Tab starts from the top of the content.
         await Assertions.Expect(browser.Heading).ToBeFocusedAsync();
+        // An engineer's pages: no audit.
+        await Assertions.Expect(page.Locator("nav a")).ToHaveTextAsync([browser.Text("nav.overview"), browser.Text("nav.review"), browser.Text("nav.person"), browser.Text("nav.connectors"), browser.Text("nav.runs"), browser.Text("nav.quarantine")]);
 
         // To the queue and the item, by keyboard.
         await browser.TabToAsync($"nav a[href='#/review']");
@@ -63,6 +66,10 @@ public sealed class ReviewDecisionTests(ConsoleHub hub, ITestOutputHelper output
         var done = page.GetByRole(AriaRole.Status).Filter(new() { HasText = browser.Text("review.linked") });
         await Assertions.Expect(done).ToBeVisibleAsync();
 
+        // The body carries the decision and the reason only: the hub takes the actor from the key.
+        var post = browser.Requests.Single(r => r.Method == "POST" && r.Url.EndsWith($"/api/v1/review/{reviewId}/decision", StringComparison.Ordinal));
+        var body = JsonNode.Parse(post.PostData!)!.AsObject();
+        Assert.Equal(["decision", "reason"], body.Select(p => p.Key).Order(StringComparer.Ordinal));
         var decided = (await hub.Http.GetFromJsonAsync<JsonObject>($"/api/v1/review/{reviewId}"))!;
         Assert.Equal("linked", (string?)decided["status"]);
         Assert.Equal("petugas-papan-ketik", (string?)decided["decidedBy"]);
@@ -83,10 +90,11 @@ public sealed class ReviewDecisionTests(ConsoleHub hub, ITestOutputHelper output
         await Assertions.Expect(merged).ToContainTextAsync("petugas-papan-ketik");
         var links = page.GetByRole(AriaRole.Region, new() { Name = browser.Text("person.links") });
         await Assertions.Expect(links).ToContainTextAsync(hub.ToLink.Nik);
-        // The access history (the audit log's entries for this person) has the decision, by whom.
-        await page.GetByRole(AriaRole.Button, new() { Name = browser.Text("person.showAccess") }).ClickAsync();
-        var access = page.GetByRole(AriaRole.Region, new() { Name = browser.Text("person.access") });
-        await Assertions.Expect(access.Locator("tbody tr").Filter(new() { HasText = "identity.review-decision" })).ToContainTextAsync("petugas-papan-ketik");
+        // The access history is an auditor's or admin's report: not offered to an engineer. The audit log has the
+        // decision by the engineer's client.
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = browser.Text("person.showAccess") })).ToHaveCountAsync(0);
+        var access = (await hub.Http.GetFromJsonAsync<JsonObject>($"/api/v1/reports/access?personId={candidateId}&purpose=admin-ops"))!;
+        Assert.Contains(access["entries"]!.AsArray(), e => (string?)e!["action"] == "identity.review-decision" && (string?)e["actor"] == "petugas-papan-ketik");
         await browser.ScreenshotAsync("11-after-link-person");
 
         // The page shows what the hub now holds.
@@ -99,9 +107,10 @@ public sealed class ReviewDecisionTests(ConsoleHub hub, ITestOutputHelper output
     public async Task PhoneWidthInEnglish_NotAMatchWithAReason_IsRecordedAndShownOnTheRecordsOwnPerson()
     {
         var reviewId = await hub.ReviewIdAsync(hub.ToReject);
+        var key = await hub.CreateClientAsync("officer-390", "engineer");
         await using var browser = await ConsoleBrowser.OpenAsync(hub, "en", 390, output);
         var page = browser.Page;
-        await browser.SignInAsync("officer-390");
+        await browser.SignInAsync(key);
         await page.GotoAsync($"/console/#/review/{reviewId}");
         await Assertions.Expect(browser.Heading).ToHaveTextAsync(browser.Text("review.itemTitle", ("id", reviewId)));
 

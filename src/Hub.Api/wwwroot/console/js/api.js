@@ -1,5 +1,6 @@
-// Calls the hub's API with the signed-in key. A 401 or 403 ends the session and returns to sign-in with a
-// message saying why; any other error is thrown as an ApiError carrying the problem details.
+// Calls the hub's API with the signed-in key. A 401 (key missing, invalid, expired or revoked) ends the session and
+// returns to sign-in with a message saying why; a 403 (a role or a purpose's policy the key lacks) and any other error
+// are thrown as an ApiError carrying the problem details, for the page to show.
 import { session } from './session.js';
 import { t } from './i18n.js';
 
@@ -14,8 +15,8 @@ export class ApiError extends Error {
 /** Sends the request; returns the parsed JSON body. options: method, body (JSON), purpose (sent as X-Purpose). */
 export async function api(path, options = {}) {
   const response = await send(path, options);
-  if (response.status === 401 || response.status === 403) {
-    session.signOut(t(response.status === 401 ? 'auth.unauthorized' : 'auth.forbidden'));
+  if (response.status === 401) {
+    session.signOut(t('auth.unauthorized'));
     window.location.hash = '#/sign-in';
     throw new ApiError(response.status, await problemOf(response));
   }
@@ -57,6 +58,12 @@ export function errorText(error) {
   if (error instanceof ApiError) {
     if (error.status === 404) {
       return t('error.notFound');
+    }
+    if (error.status === 403) {
+      const roles = error.problem?.requiredRoles;
+      return Array.isArray(roles) && roles.length > 0
+        ? t('auth.forbiddenRoles', { roles: roles.map((r) => String(r).toLowerCase()).join(', ') })
+        : t('auth.forbidden', { detail: error.problem?.detail ?? '' });
     }
     return error.problem?.detail ? t('error.withDetail', { detail: error.problem.detail }) : t('error.http', { status: error.status });
   }

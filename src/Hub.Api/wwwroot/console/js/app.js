@@ -8,20 +8,30 @@ import * as overview from './pages/overview.js';
 import * as review from './pages/review.js';
 import * as person from './pages/person.js';
 import * as audit from './pages/audit.js';
+import * as operations from './pages/operations.js';
+import * as quarantine from './pages/quarantine.js';
 
-const READERS = ['engineer', 'admin', 'auditor'];
+// Who may open what, as the API allows it (GET /api/v1/me names the key's roles; the API still decides every call).
+const READERS = ['engineer', 'auditor', 'admin'];
+const IDENTITY = ['engineer', 'admin'];
+const AUDIT = ['auditor', 'admin'];
 
 /**
- * Every page in the navigation. pattern: the hash path (":name" captures a segment); roles: who sees it (all pages
- * show while the hub does not say which roles a key holds); nav: the message key of its navigation link.
+ * Every page in the navigation. pattern: the hash path (":name" captures a segment); roles: who sees it; nav: the
+ * message key of its navigation link. Persons: engineers and admins read a person through the identity API, auditors
+ * through the lineage report naming a purpose.
  */
-const PAGES = [
+export const PAGES = [
   { id: 'overview', pattern: '/overview', nav: 'nav.overview', roles: READERS, module: overview },
-  { id: 'review', pattern: '/review', nav: 'nav.review', roles: READERS, module: review, view: 'list' },
-  { id: 'review', pattern: '/review/:id', roles: READERS, module: review, view: 'detail' },
+  { id: 'review', pattern: '/review', nav: 'nav.review', roles: IDENTITY, module: review, view: 'list' },
+  { id: 'review', pattern: '/review/:id', roles: IDENTITY, module: review, view: 'detail' },
   { id: 'person', pattern: '/person', nav: 'nav.person', roles: READERS, module: person, view: 'search' },
   { id: 'person', pattern: '/person/:id', roles: READERS, module: person, view: 'detail' },
-  { id: 'audit', pattern: '/audit', nav: 'nav.audit', roles: ['auditor', 'admin'], module: audit },
+  { id: 'connectors', pattern: '/connectors', nav: 'nav.connectors', roles: IDENTITY, module: operations, view: 'connectors' },
+  { id: 'runs', pattern: '/runs', nav: 'nav.runs', roles: IDENTITY, module: operations, view: 'runs' },
+  { id: 'runs', pattern: '/runs/:id', roles: IDENTITY, module: operations, view: 'run' },
+  { id: 'quarantine', pattern: '/quarantine', nav: 'nav.quarantine', roles: IDENTITY, module: quarantine },
+  { id: 'audit', pattern: '/audit', nav: 'nav.audit', roles: AUDIT, module: audit },
 ];
 
 const SIGN_IN = { id: 'sign-in', pattern: '/sign-in', module: signIn };
@@ -74,7 +84,7 @@ function renderHeader() {
   const who = document.getElementById('who');
   const roles = session.roles;
   who.textContent = session.signedIn
-    ? t('shell.signedInAs', { actor: session.actor || t('common.none'), roles: roles ? roles.map((r) => t(`role.${r}`)).join(', ') : t('role.unknown') })
+    ? t('shell.signedInAs', { actor: session.actor || t('common.none'), roles: roles.length > 0 ? roles.map((r) => t(`role.${r}`)).join(', ') : t('role.unknown') })
     : '';
 }
 

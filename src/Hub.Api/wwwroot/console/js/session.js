@@ -1,8 +1,8 @@
-// The signed-in operator: the API key (sessionStorage only: gone when the tab closes), the name recorded as the
-// actor of decisions, the purpose of personal-data reads, and the roles GET /api/v1/me reports for the key.
+// The signed-in operator: the API key (sessionStorage only: gone when the tab closes), the purpose of personal-data
+// reads, and the client id and roles GET /api/v1/me reports for the key. The hub records the client behind the key as
+// the actor of every decision; the console sends no name of its own.
 
 const KEY = 'hub.console.apiKey';
-const ACTOR = 'hub.console.actor';
 const PURPOSE = 'hub.console.purpose';
 const IDENTITY = 'hub.console.identity';
 const FLASH = 'hub.console.flash';
@@ -22,9 +22,9 @@ export const session = {
     return !!sessionStorage.getItem(KEY);
   },
 
-  /** Who decisions are recorded as: the client id behind the key once the hub reports it, else the name typed at sign-in. */
+  /** Who decisions are recorded as: the client id behind the key, as the hub reports it. */
   get actor() {
-    return this.identity?.clientId ?? sessionStorage.getItem(ACTOR) ?? '';
+    return this.identity?.clientId ?? '';
   },
 
   get purpose() {
@@ -39,24 +39,19 @@ export const session = {
     }
   },
 
-  /** { clientId, roles } from GET /api/v1/me, or null when the hub does not (yet) say who a key belongs to. */
+  /** { clientId, roles } from GET /api/v1/me. */
   get identity() {
     const text = sessionStorage.getItem(IDENTITY);
     return text ? JSON.parse(text) : null;
   },
 
-  signIn(apiKey, actor, identity) {
+  signIn(apiKey, identity) {
     sessionStorage.setItem(KEY, apiKey);
-    sessionStorage.setItem(ACTOR, actor);
-    if (identity) {
-      sessionStorage.setItem(IDENTITY, JSON.stringify(identity));
-    } else {
-      sessionStorage.removeItem(IDENTITY);
-    }
+    sessionStorage.setItem(IDENTITY, JSON.stringify(identity));
   },
 
   signOut(flash) {
-    for (const name of [KEY, ACTOR, PURPOSE, IDENTITY]) {
+    for (const name of [KEY, PURPOSE, IDENTITY]) {
       sessionStorage.removeItem(name);
     }
     if (flash) {
@@ -71,26 +66,38 @@ export const session = {
     return text;
   },
 
-  /** The key's roles in lower case, or null when unknown (the hub answers no /me: every page is shown). */
+  /** The key's roles in lower case (an empty list when unknown). */
   get roles() {
     const roles = this.identity?.roles;
     // Names in any case, or HubRole's numbers should the hub send the enum's values.
-    return Array.isArray(roles) ? roles.map((r) => (typeof r === 'number' ? ROLE_NUMBERS[r] ?? String(r) : String(r).toLowerCase())) : null;
+    return Array.isArray(roles) ? roles.map((r) => (typeof r === 'number' ? ROLE_NUMBERS[r] ?? String(r) : String(r).toLowerCase())) : [];
   },
 
-  /** Whether the key holds one of these roles; true when the roles are unknown (the API still decides). */
+  /** Whether the key holds one of these roles (the API still decides every call). */
   hasAnyRole(allowed) {
-    const roles = this.roles;
-    return roles === null || roles.some((r) => allowed.includes(r));
+    return this.roles.some((r) => allowed.includes(r));
   },
 
   get canDecide() {
     return this.hasAnyRole(DECIDERS);
   },
 
-  /** An auditor without an engineer's or operator's role reads personal data only naming a purpose. */
+  /**
+   * An auditor without an engineer's or admin's role reads a person only through the lineage report
+   * (GET /api/v1/reports/lineage), which names a purpose.
+   */
   get purposeRequired() {
     const roles = this.roles;
-    return roles !== null && roles.includes('auditor') && !roles.some((r) => DECIDERS.includes(r));
+    return roles.includes('auditor') && !roles.some((r) => DECIDERS.includes(r));
+  },
+
+  /** NIK lookups read personal data: admins through GET /api/v1/persons/{nik}, auditors through the lineage report. */
+  get canLookUpNik() {
+    return this.hasAnyRole(['admin', 'auditor']);
+  },
+
+  /** The access report (who read a person) is for auditors and admins. */
+  get canReadReports() {
+    return this.hasAnyRole(['admin', 'auditor']);
   },
 };

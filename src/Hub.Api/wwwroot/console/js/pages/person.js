@@ -1,6 +1,9 @@
-// Person: look up by NIK or person id; the golden record with each field's lineage (provenance), the source records
-// linked to the person, the link/merge history, and the match decisions behind each link. Personal-data reads send
-// the purpose (X-Purpose); for an auditor the purpose is required before anything is read.
+// Person: look up by person id, or by NIK naming a purpose; the golden record with each field's lineage (provenance),
+// the source records linked to the person, the link/merge history, and the match decisions behind each link.
+// Engineers and admins read a person through the identity API (GET /api/v1/persons/id/{id}, .../history,
+// /api/v1/decisions); an auditor through the lineage report (GET /api/v1/reports/lineage), which names a purpose
+// (X-Purpose) and is audited. A NIK lookup reads personal data: admins through GET /api/v1/persons/{nik} with the
+// purpose of their policy, auditors through the lineage report.
 import { h, table, field, notice } from '../dom.js';
 import { t, tryT, formatNumber, formatTime } from '../i18n.js';
 import { api, errorText } from '../api.js';
@@ -8,18 +11,18 @@ import { session } from '../session.js';
 
 const NIK = /^\d{16}$/;
 const PERSON_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const PURPOSES = ['audit', 'data-quality', 'complaint', 'investigation', 'service-delivery'];
+const PURPOSES = ['admin-ops', 'audit', 'data-quality', 'complaint', 'investigation', 'service-delivery'];
 
 export function render(main, params) {
   return params.view === 'detail' ? renderDetail(main, params) : renderSearch(main);
 }
 
 function purposeField(id) {
-  const input = h('input', { type: 'text', name: 'purpose', list: `${id}-list`, value: session.purpose, autocomplete: 'off', maxlength: '64', required: session.purposeRequired });
+  const input = h('input', { type: 'text', name: 'purpose', list: `${id}-list`, value: session.purpose, autocomplete: 'off', maxlength: '64' });
   return {
     input,
     element: h('div', {},
-      field(id, session.purposeRequired ? t('person.purposeRequiredLabel') : t('person.purpose'), input, t('person.purposeHint')),
+      field(id, t('person.purposeRequiredLabel'), input, t('person.purposeHint')),
       h('datalist', { id: `${id}-list` }, PURPOSES.map((p) => h('option', { value: p, text: t(`purpose.${p}`) })))),
   };
 }
@@ -34,7 +37,7 @@ function renderSearch(main) {
   const form = h('form', { role: 'search', 'aria-label': t('person.title'), novalidate: true, class: 'card' },
     errors,
     field('person-query', t('person.query'), query, t('person.queryHint')),
-    purpose.element,
+    session.canLookUpNik ? purpose.element : null,
     h('div', { class: 'actions' }, submit));
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
@@ -43,26 +46,38 @@ function renderSearch(main) {
     purpose.input.removeAttribute('aria-invalid');
     const text = query.value.trim();
     const purposeText = purpose.input.value.trim();
-    if (session.purposeRequired && !purposeText) {
-      purpose.input.setAttribute('aria-invalid', 'true');
-      errors.appendChild(notice('error', t('person.purposeMissing')));
-      purpose.input.focus();
-      return;
-    }
     if (!NIK.test(text) && !PERSON_ID.test(text)) {
       query.setAttribute('aria-invalid', 'true');
       errors.appendChild(notice('error', t('person.queryInvalid')));
       query.focus();
       return;
     }
-    session.purpose = purposeText;
     if (PERSON_ID.test(text)) {
+      if (purposeText) {
+        session.purpose = purposeText;
+      }
       window.location.hash = `#/person/${text.toLowerCase()}`;
       return;
     }
+    if (!session.canLookUpNik) {
+      query.setAttribute('aria-invalid', 'true');
+      errors.appendChild(notice('error', t('person.nikNotAllowed')));
+      query.focus();
+      return;
+    }
+    if (!purposeText) {
+      purpose.input.setAttribute('aria-invalid', 'true');
+      errors.appendChild(notice('error', t('person.purposeMissing')));
+      purpose.input.focus();
+      return;
+    }
+    session.purpose = purposeText;
     submit.disabled = true;
     try {
-      const person = await api(`/api/v1/persons/${text}`, { purpose: purposeText });
+      // Admins hold a policy for their purpose over the persons API; an auditor reads the audited lineage report.
+      const person = session.hasAnyRole(['admin'])
+        ? await api(`/api/v1/persons/${text}`, { purpose: purposeText })
+        : await api(`/api/v1/reports/lineage?nik=${text}`, { purpose: purposeText });
       window.location.hash = `#/person/${person.personId}`;
     } catch (error) {
       errors.appendChild(notice('error', error.status === 404 ? t('person.notFound') : errorText(error)));
@@ -100,24 +115,18 @@ async function renderDetail(main, { id, isCurrent }) {
     return;
   }
 
-  const purpose = session.purpose;
+  const purpose = session.purposeRequired ? session.purpose : '';
   let person;
   let history;
+  let decisions;
   try {
-    [person, history] = await Promise.all([
-      api(`/api/v1/persons/id/${encodeURIComponent(id)}`, { purpose }),
-      api(`/api/v1/persons/id/${encodeURIComponent(id)}/history`, { purpose }),
-    ]);
+    ({ person, history, decisions } = session.purposeRequired ? await fromLineage(id, purpose) : await fromIdentity(id));
   } catch (error) {
     if (isCurrent()) {
       main.appendChild(notice('error', error.status === 404 ? t('person.notFound') : errorText(error)));
     }
     return;
   }
-  const decisions = await Promise.all(person.links.map((link) =>
-    api(`/api/v1/decisions?source=${encodeURIComponent(link.source)}&sourceKey=${encodeURIComponent(link.sourceKey)}`, { purpose })
-      .then((list) => list.map((d) => ({ ...d, source: link.source, sourceKey: link.sourceKey })))
-      .catch(() => [])));
   if (!isCurrent()) {
     return;
   }
@@ -169,7 +178,9 @@ async function renderDetail(main, { id, isCurrent }) {
         e.reason ?? t('common.none'),
       ]), { class: 'history' })));
 
-  main.appendChild(accessHistory(person.personId, purpose, isCurrent));
+  if (session.canReadReports) {
+    main.appendChild(accessHistory(person.personId, purpose || session.purpose || 'admin-ops', isCurrent));
+  }
 
   const allDecisions = decisions.flat().sort((a, b) => (a.at < b.at ? 1 : -1));
   main.appendChild(h('section', {},
@@ -185,6 +196,37 @@ async function renderDetail(main, { id, isCurrent }) {
         d.actor ?? t('person.automatic'),
         d.reason ?? t('common.none'),
       ]), { class: 'decisions' })));
+}
+
+// The identity API's view (engineers, admins): the person document, its history, and the decisions on each link.
+async function fromIdentity(id) {
+  const [person, history] = await Promise.all([
+    api(`/api/v1/persons/id/${encodeURIComponent(id)}`),
+    api(`/api/v1/persons/id/${encodeURIComponent(id)}/history`),
+  ]);
+  const decisions = await Promise.all(person.links.map((link) =>
+    api(`/api/v1/decisions?source=${encodeURIComponent(link.source)}&sourceKey=${encodeURIComponent(link.sourceKey)}`)
+      .then((list) => list.map((d) => ({ ...d, source: link.source, sourceKey: link.sourceKey })))
+      .catch(() => [])));
+  return { person, history, decisions: decisions.flat() };
+}
+
+// The lineage report's view (auditors): one audited read naming the purpose, reshaped into the identity API's form.
+async function fromLineage(id, purpose) {
+  const report = await api(`/api/v1/reports/lineage?personId=${encodeURIComponent(id)}`, { purpose });
+  const person = { personId: report.personId, nik: report.nik, version: report.version, links: report.links, provenance: {} };
+  for (const f of report.fields) {
+    person.provenance[f.field] = { source: f.source, sourceKey: f.sourceKey, location: f.location, line: f.line, rule: f.survivorship ?? f.mappingRule, receivedAt: f.receivedAt };
+    // The field's value at its dotted path, so that the page reads it as from a person document.
+    const parts = f.field.split('.');
+    let node = person;
+    parts.slice(0, -1).forEach((part) => {
+      node[part] = node[part] && typeof node[part] === 'object' ? node[part] : {};
+      node = node[part];
+    });
+    node[parts[parts.length - 1]] = f.value;
+  }
+  return { person, history: report.history, decisions: report.decisions };
 }
 
 // Who read or changed this person's data (GET /api/v1/reports/access). Reading the report is itself audited, so

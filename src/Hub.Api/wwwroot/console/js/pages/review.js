@@ -176,7 +176,7 @@ function decisionSection(item) {
     try {
       const result = await api(`/api/v1/review/${item.reviewId}/decision`, {
         method: 'POST',
-        body: { decision, actor: session.actor, reason: reason.value.trim() },
+        body: { decision, reason: reason.value.trim() },
       });
       const done = notice('success', t(decision === 'link' ? 'review.linked' : 'review.notAMatchDone'),
         result.personId ? h('p', {}, h('a', { href: `#/person/${result.personId}`, id: 'decided-person', text: t('review.openDecidedPerson') })) : null,

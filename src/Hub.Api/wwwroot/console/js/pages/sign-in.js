@@ -1,5 +1,5 @@
-// Sign-in with an API key. The key is checked against GET /api/v1/me: 401/403 refuse it; 404 means this hub does
-// not authenticate keys yet, and the console continues with every page shown (the API still decides).
+// Sign-in with an API key. The key is checked against GET /api/v1/me, which names the client behind it (recorded by
+// the hub as the actor of its decisions) and its roles (which pages the console offers). 401/403 refuse it.
 import { h, field, notice } from '../dom.js';
 import { t } from '../i18n.js';
 import { send } from '../api.js';
@@ -9,7 +9,6 @@ import { homePath } from '../app.js';
 export async function render(main) {
   const flash = session.takeFlash();
   const keyInput = h('input', { type: 'password', name: 'apiKey', autocomplete: 'off', required: true, spellcheck: 'false' });
-  const actorInput = h('input', { type: 'text', name: 'actor', autocomplete: 'username', required: true, maxlength: '100' });
   const errors = h('div', { class: 'form-errors' });
   const submit = h('button', { type: 'submit', class: 'primary', text: t('signIn.submit') });
   const form = h('form', { class: 'card narrow', novalidate: true, 'aria-labelledby': 'sign-in-title' },
@@ -18,30 +17,17 @@ export async function render(main) {
     flash ? notice('error', flash) : null,
     errors,
     field('api-key', t('signIn.apiKey'), keyInput, t('signIn.apiKeyHint')),
-    field('actor', t('signIn.actor'), actorInput, t('signIn.actorHint')),
     h('div', { class: 'actions' }, submit));
 
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     errors.replaceChildren();
     const key = keyInput.value.trim();
-    const actor = actorInput.value.trim();
-    const missing = [];
+    keyInput.removeAttribute('aria-invalid');
     if (!key) {
-      missing.push([keyInput, t('signIn.keyRequired')]);
-    }
-    if (!actor) {
-      missing.push([actorInput, t('signIn.actorRequired')]);
-    }
-    for (const input of [keyInput, actorInput]) {
-      input.removeAttribute('aria-invalid');
-    }
-    if (missing.length > 0) {
-      for (const [input] of missing) {
-        input.setAttribute('aria-invalid', 'true');
-      }
-      errors.appendChild(notice('error', missing.map(([, text]) => text).join(' ')));
-      missing[0][0].focus();
+      keyInput.setAttribute('aria-invalid', 'true');
+      errors.appendChild(notice('error', t('signIn.keyRequired')));
+      keyInput.focus();
       return;
     }
     submit.disabled = true;
@@ -53,14 +39,11 @@ export async function render(main) {
         keyInput.focus();
         return;
       }
-      let identity = null;
-      if (response.ok) {
-        identity = await response.json();
-      } else if (response.status !== 404) {
+      if (!response.ok) {
         errors.appendChild(notice('error', t('error.http', { status: response.status })));
         return;
       }
-      session.signIn(key, actor, identity);
+      session.signIn(key, await response.json());
       if (homePath() === '/sign-in') {
         // A key whose roles open no console page (a subscriber's): say so rather than show an empty console.
         session.signOut();

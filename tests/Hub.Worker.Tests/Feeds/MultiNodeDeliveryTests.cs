@@ -156,7 +156,12 @@ public sealed class MultiNodeDeliveryTests : IDisposable
             Assert.Equal(attempts.Count, attempts.Select(a => (a.DeliveryId, a.Generation, a.Attempt)).Distinct().Count());
             var cut = attempts.Where(a => a.Outcome is null).ToList();
             Assert.All(cut, a => Assert.True(a.NodeId == "node-1" && a.StartedAt <= killedAt, $"{name}: attempt {a.Attempt} of seq {a.Seq} by {a.NodeId} never finished."));
-            Assert.All(cut, a => Assert.Contains(attempts, b => b.DeliveryId == a.DeliveryId && b.NodeId == "node-2" && (b.Generation, b.Attempt).CompareTo((a.Generation, a.Attempt)) > 0));
+            // The survivor made the next attempt of each, and only once the killed node's lease had expired.
+            Assert.All(cut, a => Assert.Contains(attempts, b =>
+                b.DeliveryId == a.DeliveryId && b.NodeId == "node-2" && (b.Generation, b.Attempt).CompareTo((a.Generation, a.Attempt)) > 0));
+            Assert.All(cut, a => Assert.All(
+                attempts.Where(b => b.DeliveryId == a.DeliveryId && b.Generation == a.Generation && b.Attempt == a.Attempt + 1),
+                b => Assert.True(b.StartedAt >= a.StartedAt + LeaseDuration, $"{name}: seq {a.Seq} was taken over {b.StartedAt - a.StartedAt} after the killed node claimed it.")));
             cutByKill += cut.Count;
             var answered = attempts.Where(a => a.StatusCode is not null).GroupBy(a => a.Seq).ToDictionary(g => g.Key, g => g.Count());
             var unfinished = cut.GroupBy(a => a.Seq).ToDictionary(g => g.Key, g => g.Count());

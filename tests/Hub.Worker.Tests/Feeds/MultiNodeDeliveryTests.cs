@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Dapper;
@@ -8,29 +7,30 @@ using IntegrationHub.Core.Feeds;
 using IntegrationHub.Storage;
 using IntegrationHub.Storage.Feeds;
 using IntegrationHub.Storage.Tests;
-using IntegrationHub.Worker.Feeds;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
+using IntegrationHub.Worker.Tests.Scheduling;
 
 namespace IntegrationHub.Worker.Tests.Feeds;
 
 /// <summary>
-/// Two delivery nodes (separate hosts, each with its own connection pool) on one PostgreSQL push 10,000 events to three
-/// real HTTP receivers on loopback: one healthy, one failing half its requests, one down for the first seconds.
-/// Every event arrives at least once, each person's events in order; every request a receiver saw is a logged attempt
-/// of exactly one node; dead letters are exactly the deliveries that used up their attempts, and replay delivers them.
+/// Two real <c>hub worker</c> processes (each with its own node id and a hub.json of the test's own) on one PostgreSQL
+/// push 10,000 events to three real HTTP receivers on loopback: one healthy, one failing half its requests, one down
+/// for the first seconds. One worker is killed with SIGKILL mid-delivery; the other takes its deliveries over once
+/// their leases expire. Every event arrives at least once, each person's events in order; every request a receiver
+/// saw is a logged attempt of exactly one node; dead letters are exactly the deliveries that used up their attempts,
+/// and replay delivers them.
 /// </summary>
-public sealed class MultiNodeDeliveryTests
+public sealed class MultiNodeDeliveryTests : IDisposable
 {
+    private readonly string _root = Directory.CreateTempSubdirectory("hub-feeds-nodes-").FullName;
+
     private const int Persons = 1000;
     private const int EventsPerPerson = 10;
     private const int MaxAttempts = 6;
     private const string Purpose = "jaminan-kesehatan";
+    private static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(5);
 
     [Fact]
-    public async Task TwoNodes_ThreeReceivers_DeliverEveryEventInPersonOrder_WithDuplicatesOnlyFromLoggedRetries()
+    public async Task TwoWorkerProcesses_OneKilled_DeliverEveryEventInPersonOrder_WithDuplicatesOnlyFromLoggedRetries()
     {
         var connectionString = await PostgresServer.CreateDatabaseAsync();
         await using var database = HubDatabase.Open(new StorageOptions { PostgresConnectionString = connectionString });
@@ -40,17 +40,24 @@ public sealed class MultiNodeDeliveryTests
         var flaky = new ReceiverLog();
         var late = new ReceiverLog();
         var coin = new Random(20261123);
-        await using var healthyServer = await LoopbackServer.StartAsync(healthy.Handler(() => 200));
-        await using var flakyServer = await LoopbackServer.StartAsync(flaky.Handler(() =>
+        await using var healthyServer = await LoopbackServer.StartAsync(Slow(healthy.Handler(() => 200)));
+        await using var flakyServer = await LoopbackServer.StartAsync(Slow(flaky.Handler(() =>
         {
             lock (coin)
             {
                 return coin.Next(2) == 0 ? 500 : 200;
             }
-        }));
+        })));
         var latePort = FreePort();
 
-        var policies = new TestPolicies(TestPolicies.Everything("healthy", Purpose), TestPolicies.Everything("flaky", Purpose), TestPolicies.Everything("late", Purpose));
+        // The workers read the subscribers' policies from the database, as in production.
+        foreach (var client in new[] { "healthy", "flaky", "late" })
+        {
+            var everything = TestPolicies.Everything(client, Purpose);
+            await database.Access.CreateClientAsync(client, client, [HubRole.Subscriber], null, CancellationToken.None);
+            await database.Access.SetPolicyAsync(client, Purpose, everything.Fields.ToList(), everything.EventTypes.ToList(), CancellationToken.None);
+        }
+
         var subscriptions = new Dictionary<string, (Guid Id, ReceiverLog Log)>
         {
             ["healthy"] = (await SubscribeAsync(database, "healthy", new Uri(healthyServer.BaseAddress, "hook")), healthy),
@@ -59,8 +66,20 @@ public sealed class MultiNodeDeliveryTests
         };
         await SeedEventsAsync(database);
 
-        using var node1 = await StartNodeAsync(connectionString, "node-1", policies);
-        using var node2 = await StartNodeAsync(connectionString, "node-2", policies);
+        using var node1 = WorkerProcess.Start(WriteConfig("node-1"), null, connectionString);
+        using var node2 = WorkerProcess.Start(WriteConfig("node-2"), null, connectionString);
+
+        // Kill node-1 with SIGKILL while it holds leases on deliveries in flight, once both nodes have delivered some.
+        var killDeadline = DateTime.UtcNow.AddSeconds(60);
+        while (!(await DeliveredByAsync(database, "node-1") > 500 && await DeliveredByAsync(database, "node-2") > 500 && await HoldsLeasesAsync(database, "node-1")))
+        {
+            Assert.False(node1.HasExited || node2.HasExited, "a worker exited: " + node1.Errors + node2.Errors);
+            Assert.True(DateTime.UtcNow < killDeadline, "The two workers did not both start delivering.");
+            await Task.Delay(20);
+        }
+
+        await node1.KillAsync();
+        var killedAt = DateTimeOffset.UtcNow;
 
         // The third receiver is down (connection refused) until some of its deliveries have used every attempt, then comes up.
         var downUntil = DateTime.UtcNow.AddSeconds(60);
@@ -82,8 +101,9 @@ public sealed class MultiNodeDeliveryTests
             var attempts = await database.Feeds.ListAttemptsAsync(id, CancellationToken.None);
             foreach (var delivery in attempts.Where(a => a.Generation == 0).GroupBy(a => a.Seq))
             {
+                // An attempt cut short by the kill counts as made: the delivery's last attempt number is what hit the limit.
                 var isDead = dead.Contains(delivery.Key);
-                Assert.Equal(isDead, delivery.Count() == MaxAttempts && delivery.All(a => a.Outcome != "delivered"));
+                Assert.Equal(isDead, delivery.Max(a => a.Attempt) >= MaxAttempts && delivery.All(a => a.Outcome != "delivered"));
             }
         }
 
@@ -106,12 +126,13 @@ public sealed class MultiNodeDeliveryTests
             await WaitUntilDrainedAsync(database, subscriptions.Values.Select(s => s.Id));
         }
 
-        await node1.StopAsync();
-        await node2.StopAsync();
+        Assert.False(node2.HasExited, "the surviving worker exited: " + node2.Errors);
+        await node2.KillAsync();
 
         var allSeqs = (await database.Feeds.ReadAsync(0, 100_000, CancellationToken.None)).Select(e => e.Seq).ToHashSet();
         Assert.Equal(Persons * EventsPerPerson, allSeqs.Count);
         var nodesSeen = new HashSet<string>();
+        var cutByKill = 0;
         foreach (var (name, (id, log)) in subscriptions)
         {
             var receipts = log.Receipts;
@@ -128,52 +149,88 @@ public sealed class MultiNodeDeliveryTests
                 Assert.True(seqs.Zip(seqs.Skip(1)).All(p => p.First <= p.Second), $"{name}: person {person.Key} received {string.Join(",", seqs)}.");
             }
 
-            // Duplicates come from retries alone: each request the receiver saw is one logged attempt that got an answer,
-            // and no attempt (delivery, generation, attempt number) was made by two nodes.
+            // Duplicates come from retries alone: no attempt (delivery, generation, attempt number) was made by two nodes,
+            // and each request the receiver saw is one logged attempt that got an answer, or one of the killed node's
+            // attempts that the kill cut off before it could record the answer.
             var attempts = await database.Feeds.ListAttemptsAsync(id, CancellationToken.None);
             Assert.Equal(attempts.Count, attempts.Select(a => (a.DeliveryId, a.Generation, a.Attempt)).Distinct().Count());
+            var cut = attempts.Where(a => a.Outcome is null).ToList();
+            Assert.All(cut, a => Assert.True(a.NodeId == "node-1" && a.StartedAt <= killedAt, $"{name}: attempt {a.Attempt} of seq {a.Seq} by {a.NodeId} never finished."));
+            // The survivor made the next attempt of each, and only once the killed node's lease had expired.
+            Assert.All(cut, a => Assert.Contains(attempts, b =>
+                b.DeliveryId == a.DeliveryId && b.NodeId == "node-2" && (b.Generation, b.Attempt).CompareTo((a.Generation, a.Attempt)) > 0));
+            Assert.All(cut, a => Assert.All(
+                attempts.Where(b => b.DeliveryId == a.DeliveryId && b.Generation == a.Generation && b.Attempt == a.Attempt + 1),
+                b => Assert.True(b.StartedAt >= a.StartedAt + LeaseDuration, $"{name}: seq {a.Seq} was taken over {b.StartedAt - a.StartedAt} after the killed node claimed it.")));
+            cutByKill += cut.Count;
             var answered = attempts.Where(a => a.StatusCode is not null).GroupBy(a => a.Seq).ToDictionary(g => g.Key, g => g.Count());
+            var unfinished = cut.GroupBy(a => a.Seq).ToDictionary(g => g.Key, g => g.Count());
             var seen = receipts.GroupBy(r => r.Seq).ToDictionary(g => g.Key, g => g.Count());
-            Assert.Equal(answered.OrderBy(kv => kv.Key), seen.OrderBy(kv => kv.Key));
+            foreach (var seq in answered.Keys.Union(seen.Keys))
+            {
+                var requests = seen.GetValueOrDefault(seq);
+                var logged = answered.GetValueOrDefault(seq);
+                Assert.True(requests >= logged && requests <= logged + unfinished.GetValueOrDefault(seq), $"{name}: seq {seq} was seen {requests} times for {logged} answered attempts.");
+            }
+
             nodesSeen.UnionWith(attempts.Select(a => a.NodeId));
             Assert.Equal(0, (await database.Feeds.GetStatusAsync(id, CancellationToken.None))!.DeadLetters);
         }
 
         Assert.Equal(["node-1", "node-2"], nodesSeen.Order());
+        Assert.True(cutByKill > 0, "The kill cut no delivery short: it was not mid-delivery.");
         Assert.True(flaky.Receipts.Count > Persons * EventsPerPerson, "The flaky receiver should have seen retries.");
     }
 
     private static bool HasDead(HubDatabase database, Guid id) =>
         database.Feeds.GetStatusAsync(id, CancellationToken.None).GetAwaiter().GetResult()!.DeadLetters > 0;
 
-    private static async Task<IHost> StartNodeAsync(string connectionString, string nodeId, IAccessPolicyReader policies)
+    // Fast backoff, short leases and a small per-node batch, so that the test takes seconds rather than hours.
+    private string WriteConfig(string node)
     {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.ClearProviders();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Hub:Feeds:NodeId"] = nodeId,
-            ["Hub:Feeds:PollInterval"] = "00:00:00.020",
-            ["Hub:Feeds:BatchSize"] = "200",
-            ["Hub:Feeds:MaxConcurrency"] = "32",
-            ["Hub:Feeds:FanOutBatchSize"] = "5000",
-            ["Hub:Feeds:LeaseDuration"] = "00:00:30",
-            ["Hub:Feeds:RequestTimeout"] = "00:00:05",
-            ["Hub:Feeds:MaxAttempts"] = MaxAttempts.ToString(CultureInfo.InvariantCulture),
-            ["Hub:Feeds:BackoffBase"] = "00:00:00.100",
-            ["Hub:Feeds:BackoffMax"] = "00:00:01",
-            ["Hub:Feeds:BreakerFailureRatio"] = "0.95",
-            ["Hub:Feeds:BreakerMinimumThroughput"] = "20",
-            ["Hub:Feeds:BreakerSamplingDuration"] = "00:00:02",
-            ["Hub:Feeds:BreakerBreakDuration"] = "00:00:00.500",
-        });
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(_ => HubDatabase.Open(new StorageOptions { PostgresConnectionString = connectionString }));
-        builder.Services.AddSingleton(policies);
-        builder.Services.AddFeedDelivery(builder.Configuration);
-        var host = builder.Build();
-        await host.StartAsync();
-        return host;
+        var path = Path.Combine(_root, node + ".json");
+        File.WriteAllText(path, $$"""
+            { "Hub": {
+                "Scheduler": { "Node": "{{node}}", "ClusterCheckinInterval": "00:00:01", "LeaseTimeout": "00:00:05" },
+                "Feeds": {
+                  "NodeId": "{{node}}",
+                  "PollInterval": "00:00:00.020",
+                  "BatchSize": 200,
+                  "MaxConcurrency": 32,
+                  "FanOutBatchSize": 5000,
+                  "LeaseDuration": "{{LeaseDuration:c}}",
+                  "RequestTimeout": "00:00:02",
+                  "MaxAttempts": {{MaxAttempts}},
+                  "BackoffBase": "00:00:00.100",
+                  "BackoffMax": "00:00:01",
+                  "BreakerFailureRatio": 0.95,
+                  "BreakerMinimumThroughput": 20,
+                  "BreakerSamplingDuration": "00:00:02",
+                  "BreakerBreakDuration": "00:00:00.500" } } }
+            """);
+        return path;
+    }
+
+    // A receiver that takes a few milliseconds per request, as a real one does: a claimed batch stays in flight long
+    // enough for the kill to land mid-delivery.
+    private static Microsoft.AspNetCore.Http.RequestDelegate Slow(Microsoft.AspNetCore.Http.RequestDelegate handler) => async context =>
+    {
+        await Task.Delay(5, context.RequestAborted);
+        await handler(context);
+    };
+
+    private static async Task<long> DeliveredByAsync(HubDatabase database, string node)
+    {
+        await using var connection = await database.OpenConnectionAsync(CancellationToken.None);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COUNT(*) FROM feed_delivery_attempt WHERE node_id = @Node AND outcome = 'delivered'", new { Node = node }));
+    }
+
+    private static async Task<bool> HoldsLeasesAsync(HubDatabase database, string node)
+    {
+        await using var connection = await database.OpenConnectionAsync(CancellationToken.None);
+        return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "SELECT EXISTS (SELECT 1 FROM feed_delivery WHERE claimed_by = @Node AND status = 'pending' AND claimed_until > now())", new { Node = node }));
     }
 
     private static async Task<Guid> SubscribeAsync(HubDatabase database, string client, Uri url)
@@ -224,6 +281,8 @@ public sealed class MultiNodeDeliveryTests
             await Task.Delay(200);
         }
     }
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
 
     private static int FreePort()
     {

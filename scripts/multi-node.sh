@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# Two Hub.Api nodes on one PostgreSQL, on loopback: the multi-node deployment of docs/deploy.md in miniature.
+# Two Hub.Api nodes and two `hub worker` nodes on one PostgreSQL, on loopback: the multi-node deployment of
+# docs/deploy.md in miniature.
 #  - starts a throwaway PostgreSQL cluster (scripts/throwaway-postgres.sh), or uses --postgres CONNSTR (an empty database);
 #  - applies the migrations once (`hub migrate`) and ingests the Dukcapil sample once;
 #  - starts two API processes on two free loopback ports, with start-up ingest off (the data is already in);
-#  - checks that both answer /health/ready and the same person lookup;
-#  - stops both (SIGTERM, they must exit 0) and the cluster, whatever happened.
+#  - starts two worker nodes (`hub worker`, named worker-1 and worker-2: Quartz cluster members that also deliver
+#    webhooks) and waits for each to report its start;
+#  - checks that both API nodes answer /health/ready and the same person lookup, and that both workers still run;
+#  - stops all four (SIGTERM, they must exit 0) and the cluster, whatever happened.
 # Exits non-zero when anything fails. Options: --postgres CONNSTR, --no-build, --configuration Debug|Release,
 # --sample-rows N (ingest only the sample's first N rows: quicker, as the test suite runs it).
-# Worker nodes join once the worker daemon exists.
 set -Eeuo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
@@ -36,7 +38,7 @@ cleanup() {
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
   [ -z "$postgres" ] && stop_throwaway_postgres "$work"
   if [ $rc -ne 0 ]; then
-    for f in "$work"/node*.log; do [ -f "$f" ] && { log "last lines of $(basename "$f"):"; tail -n 20 "$f" >&2; }; done
+    for f in "$work"/node*.log "$work"/worker*.log; do [ -f "$f" ] && { log "last lines of $(basename "$f"):"; tail -n 20 "$f" >&2; }; done
   fi
   rm -rf "$work"
   exit $rc
@@ -93,6 +95,26 @@ for node in 1 2; do
 done
 log "2 nodes up in $(( $(date +%s) - started )) s: ${addresses[*]}"
 
+# Two worker nodes: the scheduler's cluster members (no schedules configured here, so they start idle) and webhook
+# delivery. Each names itself, so that its start line can be checked.
+worker_pids=()
+for node in 1 2; do
+  Hub__Scheduler__Node="worker-$node" Hub__Feeds__NodeId="worker-$node" \
+    dotnet "$hub" worker >"$work/worker$node.log" 2>&1 &
+  pids+=("$!")
+  worker_pids+=("$!")
+done
+for node in 1 2; do
+  up=0
+  for _ in $(seq 1 300); do
+    grep -q "hub worker: node worker-$node on " "$work/worker$node.log" && { up=1; break; }
+    kill -0 "${worker_pids[$((node - 1))]}" 2>/dev/null || fail "worker $node exited during start-up"
+    sleep 0.1
+  done
+  [ $up -eq 1 ] || fail "worker $node did not report its start within 30 s"
+  log "worker $node: started (node worker-$node)"
+done
+
 # A NIK the sample holds: the first data rows, until node 1 knows one (a few rows of the sample are broken on purpose).
 nik=""
 for candidate in $(sed -n '2,10p' "$sample" | cut -d';' -f1); do
@@ -109,15 +131,23 @@ for node in 1 2; do
   log "node $node ($address): /health/ready 200, person ${nik:0:4}********${nik:12:4} 200"
 done
 
-log "stopping"
 for node in 1 2; do
-  pid=${pids[$((node - 1))]}
-  kill -TERM "$pid"
-  status=0
-  for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-  kill -0 "$pid" 2>/dev/null && fail "node $node did not stop within 15 s"
-  wait "$pid" || status=$?
-  [ "$status" -eq 0 ] || fail "node $node exited with $status"
+  kill -0 "${worker_pids[$((node - 1))]}" 2>/dev/null || fail "worker $node stopped while the API nodes served"
 done
+
+# stop NAME PID: SIGTERM, then it must exit 0 within 15 s.
+stop() {
+  local name=$1 pid=$2 status=0
+  kill -TERM "$pid"
+  for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  kill -0 "$pid" 2>/dev/null && fail "$name did not stop within 15 s"
+  wait "$pid" || status=$?
+  [ "$status" -eq 0 ] || fail "$name exited with $status"
+}
+
+log "stopping"
+for node in 1 2; do stop "worker $node" "${worker_pids[$((node - 1))]}"; done
+log "both workers stopped cleanly"
+for node in 1 2; do stop "node $node" "${pids[$((node - 1))]}"; done
 pids=()
 log "both nodes served and stopped cleanly"

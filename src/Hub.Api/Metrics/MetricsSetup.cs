@@ -10,6 +10,7 @@ internal static class MetricsSetup
     {
         services.AddMetrics();
         services.AddSingleton<HubMetrics>();
+        services.AddSingleton<ActiveClients>();
         // The collector listens to this host's meter only (its IMeterFactory is the meter's scope), so several hosts
         // in one process, as in tests, each count their own.
         services.AddSingleton(sp =>
@@ -17,6 +18,7 @@ internal static class MetricsSetup
             var factory = sp.GetRequiredService<IMeterFactory>();
             var collector = new PrometheusCollector(i => i.Meter.Name == HubMetrics.MeterName && ReferenceEquals(i.Meter.Scope, factory));
             _ = sp.GetRequiredService<HubMetrics>();
+            _ = sp.GetRequiredService<ActiveClients>();
             return collector;
         });
         return services;

@@ -6,6 +6,7 @@ using IntegrationHub.Core.Access;
 using IntegrationHub.Core.Feeds;
 using IntegrationHub.Storage;
 using IntegrationHub.Storage.Feeds;
+using IntegrationHub.Worker.Metrics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -32,9 +33,13 @@ public sealed partial class FeedDeliveryService : BackgroundService
     private readonly HttpClient _http;
     private readonly ConcurrentDictionary<string, ResiliencePipeline<HttpResponseMessage>> _endpoints = new(StringComparer.Ordinal);
     private readonly Random _random = Random.Shared;
+    private readonly FeedMetrics? _metrics;
+    private DateTimeOffset _lagReadAt = DateTimeOffset.MinValue;
 
-    public FeedDeliveryService(HubDatabase database, IAccessPolicyReader policies, IOptions<FeedDeliveryOptions> options, TimeProvider time, ILogger<FeedDeliveryService> logger)
+    public FeedDeliveryService(
+        HubDatabase database, IAccessPolicyReader policies, IOptions<FeedDeliveryOptions> options, TimeProvider time, ILogger<FeedDeliveryService> logger, FeedMetrics? metrics = null)
     {
+        _metrics = metrics;
         ArgumentNullException.ThrowIfNull(options);
         _database = database;
         _policies = policies;
@@ -52,6 +57,9 @@ public sealed partial class FeedDeliveryService : BackgroundService
         };
     }
 
+    /// <summary>How often an idle node reads the subscriptions' lag for <see cref="FeedMetrics"/>.</summary>
+    public static readonly TimeSpan LagReadInterval = TimeSpan.FromSeconds(5);
+
     /// <summary>This node's name in the attempt log.</summary>
     public string NodeId { get; }
 
@@ -63,6 +71,7 @@ public sealed partial class FeedDeliveryService : BackgroundService
         var claims = await _database.Feeds.ClaimAsync(NodeId, _options.BatchSize, now, now + _options.LeaseDuration, cancellationToken);
         if (claims.Count == 0)
         {
+            await ReadLagAsync(force: false, cancellationToken);
             return 0;
         }
 
@@ -92,7 +101,39 @@ public sealed partial class FeedDeliveryService : BackgroundService
             LogDeadLettered(_logger, dead.Claim.SubscriptionId, dead.Claim.Seq, dead.Claim.Attempt, dead.Error ?? "");
         }
 
+        if (_metrics is not null)
+        {
+            foreach (var result in results.Where(r => r.Outcome != DeliveryOutcome.Skipped))
+            {
+                _metrics.RecordAttempt(result.Claim.SubscriptionId, failed: result.Outcome != DeliveryOutcome.Delivered, deadLettered: result.Outcome == DeliveryOutcome.Dead);
+            }
+        }
+
+        await ReadLagAsync(force: true, cancellationToken);
         return claims.Count;
+    }
+
+    // After a pass that delivered something, and otherwise every LagReadInterval: one status query per webhook subscription.
+    private async Task ReadLagAsync(bool force, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        if (_metrics is null || (!force && now - _lagReadAt < LagReadInterval))
+        {
+            return;
+        }
+
+        _lagReadAt = now;
+        var statuses = new List<SubscriptionStatus>();
+        foreach (var subscription in await _database.Feeds.ListSubscriptionsAsync(cancellationToken))
+        {
+            if (subscription.Subscription.Url is not null
+                && await _database.Feeds.GetStatusAsync(subscription.Subscription.SubscriptionId, cancellationToken) is { } status)
+            {
+                statuses.Add(status);
+            }
+        }
+
+        _metrics.UpdateLag(statuses, now);
     }
 
     /// <inheritdoc/>

@@ -25,6 +25,8 @@ public static class FeedServiceCollectionExtensions
 
         services.Configure<FeedDeliveryOptions>(configuration.GetSection(FeedDeliveryOptions.SectionName));
         services.TryAddSingleton<IAccessPolicyReader>(sp => sp.GetRequiredService<Storage.HubDatabase>().Access);
+        services.AddMetrics();
+        services.TryAddSingleton<Metrics.FeedMetrics>();
         services.AddSingleton<FeedDeliveryService>();
         if (options.DeliveryEnabled)
         {

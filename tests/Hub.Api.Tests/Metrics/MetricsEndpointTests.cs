@@ -95,8 +95,8 @@ public sealed partial class MetricsEndpointTests : IAsyncLifetime, IDisposable
 
         var text = await _client.GetStringAsync("/metrics");
 
-        Assert.Contains("hub_http_request_duration_seconds_count{client=\"anonymous\",endpoint=\"/api/v1/persons/{nik}\",method=\"GET\",status=\"2xx\"} 2\n", text, StringComparison.Ordinal);
-        Assert.Contains("hub_http_request_duration_seconds_count{client=\"anonymous\",endpoint=\"/api/v1/persons/{nik}\",method=\"GET\",status=\"4xx\"} 1\n", text, StringComparison.Ordinal);
+        Assert.Contains("hub_http_request_duration_seconds_count{client=\"admin\",endpoint=\"/api/v1/persons/{nik}\",method=\"GET\",status=\"2xx\"} 2\n", text, StringComparison.Ordinal);
+        Assert.Contains("hub_http_request_duration_seconds_count{client=\"admin\",endpoint=\"/api/v1/persons/{nik}\",method=\"GET\",status=\"4xx\"} 1\n", text, StringComparison.Ordinal);
         Assert.Contains("endpoint=\"unmatched\",method=\"GET\",status=\"4xx\"} 1\n", text, StringComparison.Ordinal);
         Assert.DoesNotContain(nik, text, StringComparison.Ordinal);
         Assert.DoesNotContain("3201010101010999", text, StringComparison.Ordinal);

@@ -2,11 +2,14 @@ using System.Diagnostics;
 
 namespace IntegrationHub.Api.Tests.Startup;
 
-/// <summary>scripts/multi-node.sh, as CI runs it: two API processes on one PostgreSQL database serve, then stop cleanly.</summary>
+/// <summary>
+/// scripts/multi-node.sh, as CI runs it: two API processes and two worker processes on one PostgreSQL database start,
+/// the API nodes serve, and all four stop cleanly.
+/// </summary>
 public sealed class MultiNodeScriptTests
 {
     [Fact]
-    public async Task MultiNodeScript_OnAFreshDatabase_BothNodesServeAndStopCleanly()
+    public async Task MultiNodeScript_OnAFreshDatabase_TwoApiAndTwoWorkerNodesStartServeAndStopCleanly()
     {
         var database = await Storage.Tests.PostgresServer.CreateDatabaseAsync();
         var root = ApiProcess.RepositoryRoot();
@@ -33,6 +36,9 @@ public sealed class MultiNodeScriptTests
         Assert.True(process.ExitCode == 0, output);
         Assert.Matches(@"node 1 \(http://127\.0\.0\.1:\d+\): /health/ready 200, person \d{4}\*{8}\d{4} 200", output);
         Assert.Matches(@"node 2 \(http://127\.0\.0\.1:\d+\): /health/ready 200, person \d{4}\*{8}\d{4} 200", output);
+        Assert.Contains("worker 1: started (node worker-1)", output, StringComparison.Ordinal);
+        Assert.Contains("worker 2: started (node worker-2)", output, StringComparison.Ordinal);
+        Assert.Contains("both workers stopped cleanly", output, StringComparison.Ordinal);
         Assert.Contains("both nodes served and stopped cleanly", output, StringComparison.Ordinal);
     }
 }

@@ -1,0 +1,154 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using IntegrationHub.Core.Access;
+using IntegrationHub.Core.Canonical;
+using IntegrationHub.Core.Identity;
+using IntegrationHub.Core.Ingest;
+using IntegrationHub.Core.MasterIndex;
+using IntegrationHub.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IntegrationHub.Api.Tests.Metrics;
+
+/// <summary>
+/// Webhook delivery indicators on <c>/metrics</c> after real deliveries by the API's embedded delivery loop to a
+/// receiver on loopback: one subscription it accepts, one it fails (dead-lettered after one attempt), one paused.
+/// </summary>
+public sealed partial class FeedMetricsTests : IAsyncLifetime, IDisposable
+{
+    private const string Purpose = "jaminan-kesehatan";
+    private readonly string _directory = Directory.CreateTempSubdirectory("hub-feed-metrics-").FullName;
+    private WebApplication _receiver = null!;
+    private HubApiFactory _factory = null!;
+    private WebApplicationFactory<Program> _host = null!;
+    private HttpClient _client = null!;
+    private string _receiverUrl = "";
+
+    [GeneratedRegex(@"^(?<name>hub_feed_[a-z_]+)\{subscription=""(?<id>[0-9a-f-]+)""\} (?<value>\S+)$", RegexOptions.Multiline)]
+    private static partial Regex FeedSample();
+
+    public async Task InitializeAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        _receiver = builder.Build();
+        _receiver.MapPost("/ok/{token}", () => Results.NoContent());
+        _receiver.MapPost("/fail/{token}", () => Results.StatusCode(500));
+        await _receiver.StartAsync();
+        _receiverUrl = _receiver.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+
+        // A seeded index is not empty, so the samples are not ingested at start: the events are the test's own.
+        await using (var database = HubDatabase.Open(new StorageOptions { DataDirectory = _directory }))
+        {
+            await database.Migrator.MigrateAsync(CancellationToken.None);
+            var run = await database.MasterIndex.StartRunAsync("dukcapil", null, CancellationToken.None);
+            await database.MasterIndex.ApplyBatchAsync(run.RunId, [Person("3201015205900002", "SITI AMINAH", "32")], [], SurvivorshipPolicy.Default, CancellationToken.None);
+        }
+
+        _factory = new HubApiFactory(_directory, null);
+        _host = _factory.WithWebHostBuilder(b => b
+            .UseSetting("Hub:Feeds:DeliveryEnabled", "true")
+            .UseSetting("Hub:Feeds:PollInterval", "00:00:00.050")
+            .UseSetting("Hub:Feeds:MaxAttempts", "1"));
+        _client = _host.CreateClient();
+        var access = _host.Services.GetRequiredService<HubDatabase>().Access;
+        await access.CreateClientAsync("bpjs", "BPJS Kesehatan", [HubRole.Subscriber], null, CancellationToken.None);
+        await access.SetPolicyAsync("bpjs", Purpose, ["name.full"], ["person.created"], CancellationToken.None);
+    }
+
+    public async Task DisposeAsync()
+    {
+        _client.Dispose();
+        await _host.DisposeAsync();
+        await _factory.DisposeAsync();
+        await _receiver.DisposeAsync();
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    [Fact]
+    public async Task Metrics_AfterRealDeliveries_CountAttemptsFailuresDeadLettersAndLagPerSubscription()
+    {
+        var ok = await SubscribeAsync("/ok/url-token-ok");
+        var failing = await SubscribeAsync("/fail/url-token-fail");
+        var paused = await SubscribeAsync("/ok/url-token-paused");
+        Assert.Equal(HttpStatusCode.NoContent, (await _client.PostAsync($"/api/v1/subscriptions/{paused}/pause", null)).StatusCode);
+
+        // Two new persons after the subscriptions: two events owed to each.
+        var database = _host.Services.GetRequiredService<HubDatabase>();
+        var run = await database.MasterIndex.StartRunAsync("dukcapil", null, CancellationToken.None);
+        await database.MasterIndex.ApplyBatchAsync(
+            run.RunId, [Person("3171010301750003", "BUDI SANTOSO", "31"), Person("3273014107800004", "DEWI LESTARI", "32")], [], SurvivorshipPolicy.Default, CancellationToken.None);
+
+        // Wait until the delivery loop has sent everything it can and read the lag afterwards.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        Dictionary<(string Name, string Id), double> samples;
+        string text;
+        do
+        {
+            await Task.Delay(100);
+            text = await _client.GetStringAsync("/metrics");
+            samples = FeedSample().Matches(text).ToDictionary(
+                m => (m.Groups["name"].Value, m.Groups["id"].Value), m => double.Parse(m.Groups["value"].Value, CultureInfo.InvariantCulture));
+        }
+        while (DateTime.UtcNow < deadline
+            && !(samples.GetValueOrDefault(("hub_feed_delivery_attempts_total", ok)) == 2
+                && samples.GetValueOrDefault(("hub_feed_dead_letters_total", failing)) == 2
+                && samples.GetValueOrDefault(("hub_feed_lag_events", ok), -1) == 0
+                && samples.GetValueOrDefault(("hub_feed_lag_events", failing), -1) == 0));
+
+        var status = await _client.GetFromJsonAsync<JsonElement>($"/api/v1/subscriptions/{failing}/status");
+        Assert.Equal(2, status.GetProperty("deadLetters").GetInt64());
+
+        Assert.Equal(2, samples[("hub_feed_delivery_attempts_total", ok)]);
+        Assert.False(samples.ContainsKey(("hub_feed_delivery_failures_total", ok)), "the accepting receiver's deliveries counted as failures");
+        Assert.False(samples.ContainsKey(("hub_feed_dead_letters_total", ok)));
+        Assert.Equal(0, samples[("hub_feed_lag_events", ok)]);
+        Assert.Equal(0, samples[("hub_feed_lag_seconds", ok)]);
+
+        Assert.Equal(2, samples[("hub_feed_delivery_attempts_total", failing)]);
+        Assert.Equal(2, samples[("hub_feed_delivery_failures_total", failing)]);
+        Assert.Equal(2, samples[("hub_feed_dead_letters_total", failing)]);
+        Assert.Equal(0, samples[("hub_feed_lag_events", failing)]);
+
+        // Paused: nothing sent and both events still owed (not yet queued, so no delivery is waiting: 0 seconds).
+        Assert.False(samples.ContainsKey(("hub_feed_delivery_attempts_total", paused)));
+        Assert.Equal(2, samples[("hub_feed_lag_events", paused)]);
+        Assert.Equal(0, samples[("hub_feed_lag_seconds", paused)]);
+
+        Assert.Contains("# TYPE hub_feed_lag_events gauge", text, StringComparison.Ordinal);
+        Assert.Contains("# TYPE hub_feed_delivery_attempts_total counter", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("url-token", text, StringComparison.Ordinal);
+    }
+
+    private async Task<string> SubscribeAsync(string path)
+    {
+        using var created = await _client.PostAsJsonAsync("/api/v1/subscriptions", new { clientId = "bpjs", purpose = Purpose, delivery = "webhook", url = _receiverUrl + path });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        return (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("subscriptionId").GetString()!;
+    }
+
+    private static SourceRecord Person(string nik, string name, string province)
+    {
+        var canonical = CanonicalRecord.CreateBuilder()
+            .Set(CanonicalFields.Nik, nik, "nik")
+            .Set(CanonicalFields.FullName, name, "name")
+            .Set(CanonicalFields.ProvinceCode, province, "province")
+            .Build();
+        return new SourceRecord("dukcapil", nik, Nik.Parse(nik).Value, canonical, null, null) { IsIdentityAuthority = true };
+    }
+}

@@ -270,68 +270,34 @@ internal static class MatchIndexBenchmark
 }
 
 /// <summary>The command line of <c>Hub.Bench match-index</c>.</summary>
-internal sealed class MatchIndexArguments
+internal sealed class MatchIndexArguments : PopulationRunArguments
 {
     public int Index { get; private set; } = 1_000_000;
 
     public int Bpjs { get; private set; } = 100_000;
 
-    public BenchDatabase Database { get; private set; } = BenchDatabase.Sqlite;
+    public static MatchIndexArguments Parse(IReadOnlyList<string> args) => Parse(new MatchIndexArguments(), args);
 
-    public int Seed { get; private set; } = PopulationArguments.DefaultSeed;
-
-    public int BatchSize { get; private set; } = 500;
-
-    public string? ResultsDirectory { get; private set; }
-
-    public bool Keep { get; private set; }
-
-    public IReadOnlyList<string> Raw { get; private set; } = [];
-
-    public static MatchIndexArguments Parse(IReadOnlyList<string> args)
+    protected override bool TryParseOwn(string option, Func<string> value)
     {
-        var result = new MatchIndexArguments { Raw = [.. args] };
-        for (var i = 0; i < args.Count; i++)
+        switch (option)
         {
-            string Value() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
-            switch (args[i])
-            {
-                case "--index":
-                    result.Index = int.Parse(Value(), NumberStyles.None, CultureInfo.InvariantCulture);
-                    break;
-                case "--bpjs":
-                    result.Bpjs = int.Parse(Value(), NumberStyles.None, CultureInfo.InvariantCulture);
-                    break;
-                case "--db":
-                    result.Database = Value() switch
-                    {
-                        "sqlite" => BenchDatabase.Sqlite,
-                        "postgres" => BenchDatabase.Postgres,
-                        var other => throw new ArgumentException($"--db must be sqlite or postgres, not '{other}'."),
-                    };
-                    break;
-                case "--seed":
-                    result.Seed = int.Parse(Value(), NumberStyles.None, CultureInfo.InvariantCulture);
-                    break;
-                case "--batch":
-                    result.BatchSize = int.Parse(Value(), NumberStyles.None, CultureInfo.InvariantCulture);
-                    break;
-                case "--results":
-                    result.ResultsDirectory = Value();
-                    break;
-                case "--keep":
-                    result.Keep = true;
-                    break;
-                default:
-                    throw new ArgumentException($"Unknown option '{args[i]}'.");
-            }
+            case "--index":
+                Index = Count(value());
+                return true;
+            case "--bpjs":
+                Bpjs = Count(value());
+                return true;
+            default:
+                return false;
         }
+    }
 
-        if (result.Index < 1 || result.Bpjs < 1 || result.BatchSize < 1)
+    protected override void Validate()
+    {
+        if (Index < 1 || Bpjs < 1)
         {
-            throw new ArgumentException("--index, --bpjs and --batch must be at least 1.");
+            throw new ArgumentException("--index and --bpjs must be at least 1.");
         }
-
-        return result;
     }
 }

@@ -80,7 +80,7 @@ internal sealed partial class MasterIndexStore : IMasterIndexStore, IIdentitySto
 
             await connection.ExecuteAsync(new CommandDefinition(
                 Sql.InsertQuarantine,
-                new { RunId = run, row.Source, row.Location, row.Line, row.Reason, row.Field, row.Message, row.RawRecord, RawHash = rawHash, CreatedAt = _dialect.Time(now) },
+                new { RunId = run, row.Source, row.Location, row.Line, row.Reason, row.Field, row.Message, row.RawRecord, RawHash = rawHash, CreatedAt = _dialect.Time(now), FieldsJson = Quarantine.QuarantineFields.Serialize(row.Fields) },
                 transaction,
                 cancellationToken: cancellationToken));
         }
@@ -327,8 +327,8 @@ internal sealed partial class MasterIndexStore : IMasterIndexStore, IIdentitySto
             """;
 
         public const string InsertQuarantine = """
-            INSERT INTO quarantine (run_id, source, location, line, reason, field, message, raw_record, raw_hash, created_at)
-            VALUES (@RunId, @Source, @Location, @Line, @Reason, @Field, @Message, @RawRecord, @RawHash, @CreatedAt)
+            INSERT INTO quarantine (run_id, source, location, line, reason, field, message, raw_record, raw_hash, created_at, fields_json)
+            VALUES (@RunId, @Source, @Location, @Line, @Reason, @Field, @Message, @RawRecord, @RawHash, @CreatedAt, @FieldsJson)
             """;
 
         public const string CountOpenQuarantine = "SELECT COUNT(*) FROM quarantine WHERE source = @Source AND raw_hash = @RawHash AND status = 'open'";

@@ -23,7 +23,7 @@ public sealed class IngestInputException(string message, Exception? inner = null
 /// one transaction together with the run's counters and the source's cursor. Every record read is accepted,
 /// unchanged or quarantined. Killed at any point, the next run resumes from the last committed cursor.
 /// </summary>
-public sealed class IngestService
+public sealed partial class IngestService
 {
     private readonly HubDatabase _database;
     private readonly TimeProvider _time;
@@ -67,6 +67,30 @@ public sealed class IngestService
     /// </summary>
     public Task<IngestSummary> IngestSourceAsync(string sourceName, SourceOptions source, Guid existingRunId, IProgress<IngestProgress>? progress, CancellationToken cancellationToken) =>
         RunAsync(sourceName, source, null, progress, cancellationToken, existingRunId);
+
+    /// <summary>
+    /// One row through the schema and the mapping: the record to apply, or the row quarantined with its reason
+    /// (and the fields it was read with, so that it can be mapped again after a fix). Re-processing a quarantined
+    /// row goes through here too.
+    /// </summary>
+    public static (SourceRecord? Record, QuarantinedRow? Quarantined) Prepare(SourceRow row, CompiledMapping mapping, RecordSchema? schema)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        ArgumentNullException.ThrowIfNull(mapping);
+        if (schema?.Validate(row) is { } violation)
+        {
+            return (null, new QuarantinedRow(mapping.Definition.Source, row.Location, row.Offset, "schema." + violation.Keyword, violation.Field, violation.Message, row.Raw) { Fields = row.Fields });
+        }
+
+        var mapped = mapping.Map(row);
+        if (mapped.Record is not { } record)
+        {
+            return (null, mapped.Quarantined! with { Fields = row.Fields });
+        }
+
+        Nik? nik = Nik.TryParse(record[Core.Canonical.CanonicalFields.Nik], out var n) ? n : null;
+        return (new SourceRecord(mapping.Definition.Source, mapped.SourceKey!, nik, record, row.Location, row.Offset) { IsIdentityAuthority = mapping.Definition.IdentityAuthority }, null);
+    }
 
     private async Task<IngestSummary> RunAsync(string sourceName, SourceOptions source, IReadOnlyList<string>? files, IProgress<IngestProgress>? progress, CancellationToken cancellationToken, Guid? existingRunId = null)
     {
@@ -119,21 +143,14 @@ public sealed class IngestService
                     var quarantined = new List<QuarantinedRow>(batch.Unreadable);
                     foreach (var row in batch.Rows)
                     {
-                        if (schema?.Validate(row) is { } violation)
+                        var (record, refused) = Prepare(row, mapping, schema);
+                        if (record is not null)
                         {
-                            quarantined.Add(new QuarantinedRow(mapping.Definition.Source, row.Location, row.Offset, "schema." + violation.Keyword, violation.Field, violation.Message, row.Raw));
-                            continue;
-                        }
-
-                        var mapped = mapping.Map(row);
-                        if (mapped.Record is { } record)
-                        {
-                            Nik? nik = Nik.TryParse(record[Core.Canonical.CanonicalFields.Nik], out var n) ? n : null;
-                            records.Add(new SourceRecord(mapping.Definition.Source, mapped.SourceKey!, nik, record, row.Location, row.Offset) { IsIdentityAuthority = mapping.Definition.IdentityAuthority });
+                            records.Add(record);
                         }
                         else
                         {
-                            quarantined.Add(mapped.Quarantined!);
+                            quarantined.Add(refused!);
                         }
                     }
 

@@ -37,6 +37,7 @@ public sealed class HubMetrics
     private readonly Histogram<double> _requestDuration;
     private readonly Counter<long> _runsEnded;
     private readonly Counter<long> _requestErrors;
+    private readonly Counter<long> _reprocessed;
 
     /// <summary>Creates the instruments on a meter from <paramref name="meterFactory"/>.</summary>
     public HubMetrics(IMeterFactory meterFactory)
@@ -54,6 +55,7 @@ public sealed class HubMetrics
         _requestDuration = Meter.CreateHistogram(
             "hub.http.request.duration", "s", "Duration of HTTP requests by endpoint (route template) and client.", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = s_requestBuckets });
         _requestErrors = Meter.CreateCounter<long>("hub.http.request.errors", "{request}", "HTTP requests answered with a server error (5xx) by endpoint and client.");
+        _reprocessed = Meter.CreateCounter<long>("hub.quarantine.reprocessed", "{row}", "Quarantined rows re-processed, by source and outcome (resolved, still-failing, ...).");
     }
 
     /// <summary>The meter the instruments are on.</summary>
@@ -80,6 +82,10 @@ public sealed class HubMetrics
     /// <summary>Counts one identity-matching decision; <paramref name="outcome"/> is one of <see cref="MatchOutcomes"/>.</summary>
     public void RecordMatchOutcome(string source, string outcome, long count = 1) =>
         _matchOutcomes.Add(count, new("source", source), new("outcome", outcome));
+
+    /// <summary>Counts one re-processed quarantined row by its outcome code (<c>resolved</c>, <c>still-failing</c>, ...).</summary>
+    public void RecordReprocess(string source, string outcome) =>
+        _reprocessed.Add(1, new("source", source), new("outcome", outcome));
 
     /// <summary>
     /// Records one HTTP request. <paramref name="endpoint"/> must be a route template (<c>/api/v1/persons/{nik}</c>),

@@ -36,9 +36,10 @@ public sealed class QuarantineStore
     }
 
     /// <summary>
-    /// Rows newest first, filtered by source, reason, run and status (<c>open</c>, <c>resolved</c>, or null for both).
+    /// Rows newest first (oldest first with <paramref name="oldestFirst"/>), filtered by source, reason, run and status
+    /// (<c>open</c>, <c>resolved</c>, or null for both).
     /// </summary>
-    public async Task<IReadOnlyList<QuarantineItem>> ListAsync(string? source, string? reason, Guid? runId, string? status, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<QuarantineItem>> ListAsync(string? source, string? reason, Guid? runId, string? status, int limit, CancellationToken cancellationToken, bool oldestFirst = false)
     {
         var where = new List<string>();
         if (status is not null)
@@ -61,7 +62,7 @@ public sealed class QuarantineStore
             where.Add("run_id = @RunId");
         }
 
-        var sql = Sql.Select + (where.Count == 0 ? "" : " WHERE " + string.Join(" AND ", where)) + " ORDER BY quarantine_id DESC LIMIT @Limit";
+        var sql = Sql.Select + (where.Count == 0 ? "" : " WHERE " + string.Join(" AND ", where)) + " ORDER BY quarantine_id " + (oldestFirst ? "ASC" : "DESC") + " LIMIT @Limit";
         await using var connection = await _database.OpenConnectionAsync(cancellationToken);
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(
             sql,

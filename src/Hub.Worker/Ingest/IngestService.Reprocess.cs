@@ -98,9 +98,9 @@ public sealed partial class IngestService
     /// </summary>
     public async Task<IReadOnlyList<ReprocessOutcome>> ReprocessManyAsync(string? source, string? reason, int limit, IReadOnlyDictionary<string, SourceOptions> sources, string actor, CancellationToken cancellationToken)
     {
-        var rows = await _database.Quarantine.ListAsync(source, reason, null, QuarantineItem.Open, Math.Clamp(limit, 1, MaxBulkReprocess), cancellationToken);
+        var rows = await _database.Quarantine.ListAsync(source, reason, null, QuarantineItem.Open, Math.Clamp(limit, 1, MaxBulkReprocess), cancellationToken, oldestFirst: true);
         var outcomes = new List<ReprocessOutcome>(rows.Count);
-        foreach (var row in rows.Reverse())
+        foreach (var row in rows)
         {
             outcomes.Add(await ReprocessAsync(row.Id, sources, actor, cancellationToken));
         }

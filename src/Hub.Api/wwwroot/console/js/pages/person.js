@@ -145,7 +145,7 @@ async function renderDetail(main, { id, isCurrent }) {
     h('h2', { id: 'lineage-title', text: t('person.lineage') }),
     h('p', { text: t('person.lineageIntro') }),
     table(t('person.lineage'),
-      [t('person.field'), t('person.value'), t('person.source'), t('person.sourceKey'), t('person.location'), t('person.rule'), t('person.receivedAt')],
+      [t('person.field'), t('person.value'), t('person.source'), t('person.sourceKey'), t('person.location'), t('person.rule'), t('person.run'), t('person.receivedAt')],
       Object.keys(provenance).sort().map((path) => {
         const p = provenance[path];
         return [
@@ -155,6 +155,7 @@ async function renderDetail(main, { id, isCurrent }) {
           h('span', { class: 'mono', text: p.sourceKey }),
           p.location ? `${p.location}${p.line ? ':' + p.line : ''}` : t('common.none'),
           p.rule ?? t('common.none'),
+          p.runId ? h('a', { href: `#/runs/${p.runId}`, class: 'mono', text: p.runId.slice(0, 8), 'aria-label': t('runs.openLabel', { id: p.runId }) }) : t('common.none'),
           formatTime(p.receivedAt),
         ];
       }), { rowHeaders: true, class: 'lineage' })));

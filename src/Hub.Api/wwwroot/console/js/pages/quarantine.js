@@ -97,7 +97,7 @@ export async function render(main, { query, isCurrent }) {
 // Open, or resolved with a link to the run that ingested the row.
 function stateOf(q) {
   if (q.status === 'resolved' && q.resolvedRunId) {
-    return h('a', { href: `#/runs/${q.resolvedRunId}`, text: t('quarantine.resolvedIn', { id: q.resolvedRunId.slice(0, 8) }), 'aria-label': t('runs.openLabel', { id: q.resolvedRunId }) });
+    return h('a', { href: `#/runs/${q.resolvedRunId}`, text: t('quarantine.resolvedIn', { id: q.resolvedRunId.slice(0, 8) }) });
   }
   return document.createTextNode(t(`quarantine.status.${q.status}`));
 }

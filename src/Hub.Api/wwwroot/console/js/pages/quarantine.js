@@ -117,19 +117,21 @@ function detail(q, state) {
     }
     const result = h('div', { 'aria-live': 'polite', class: 'reprocess-result' });
     const button = h('button', { type: 'button', class: 'primary', text: t('quarantine.reprocess'), 'aria-label': t('quarantine.reprocessLabel', { id: q.id }) });
-    button.addEventListener('click', () => reprocess(q, button, result, state));
-    parts.push(h('p', { class: 'hint', text: t('quarantine.reprocessHint') }), h('div', { class: 'actions' }, button), result);
+    const hint = h('p', { class: 'hint', text: t('quarantine.reprocessHint') });
+    button.addEventListener('click', () => reprocess(q, button, result, state, hint));
+    parts.push(hint, h('div', { class: 'actions' }, button), result);
   } else {
     parts.push(h('p', { class: 'hint', text: t('quarantine.notReprocessable') }));
   }
   return h('details', {}, parts);
 }
 
-async function reprocess(q, button, result, state) {
+async function reprocess(q, button, result, state, hint) {
   button.disabled = true;
   try {
     const outcome = await api(`/api/v1/quarantine/${encodeURIComponent(q.id)}/reprocess`, { method: 'POST' });
     button.remove();
+    hint.remove();
     state.replaceChildren(stateOf({ ...q, status: 'resolved', resolvedRunId: outcome.runId }));
     result.replaceChildren(notice('success', t('quarantine.resolved'),
       h('p', {}, h('a', { href: `#/runs/${outcome.runId}`, class: 'reprocess-run', text: t('quarantine.openRun', { id: outcome.runId }) }))));
@@ -139,6 +141,7 @@ async function reprocess(q, button, result, state) {
       button.disabled = false;
     } else if (error instanceof ApiError && error.status === 409) {
       button.remove();
+      hint.remove();
       result.replaceChildren(notice('error', t('quarantine.alreadyResolved'),
         error.problem?.runId ? h('p', {}, h('a', { href: `#/runs/${error.problem.runId}`, text: t('quarantine.openRun', { id: error.problem.runId }) })) : null));
     } else {

@@ -165,6 +165,10 @@ public sealed partial class ConsoleHub : IAsyncLifetime
         start.Environment["HUB_DATA_DIR"] = DataDirectory;
         start.Environment.Remove("HUB_POSTGRES");
         start.Environment.Remove("HUB_CONFIG");
+        foreach (var (name, value) in FeedSettings)
+        {
+            start.Environment[name] = value;
+        }
 
         var ready = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         void OnLine(object? sender, DataReceivedEventArgs e)

@@ -369,6 +369,8 @@ export default {
   'monitoring.runsCaption': 'Ingest runs per source and status: count and duration',
   'monitoring.runCount': 'Runs',
   'monitoring.mean': 'Mean',
+  'monitoring.durationP50': 'Duration p50',
+  'monitoring.durationP95': 'Duration p95',
   'monitoring.feeds': 'Feed delivery',
   'monitoring.feedsCaption': 'Lag, delivery attempts, failures and dead letters per subscription',
   'monitoring.subscription': 'Subscription',

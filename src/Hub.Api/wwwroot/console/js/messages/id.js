@@ -369,6 +369,8 @@ export default {
   'monitoring.runsCaption': 'Eksekusi penyerapan per sumber dan status: jumlah dan durasi',
   'monitoring.runCount': 'Eksekusi',
   'monitoring.mean': 'Rata-rata',
+  'monitoring.durationP50': 'Durasi p50',
+  'monitoring.durationP95': 'Durasi p95',
   'monitoring.feeds': 'Pengiriman umpan',
   'monitoring.feedsCaption': 'Keterlambatan, percobaan kirim, kegagalan dan surat mati per langganan',
   'monitoring.subscription': 'Langganan',

@@ -162,7 +162,7 @@ function matchSection(families) {
 function runSection(families) {
   const groups = histogramBy(families, RUNS, ['source', 'status']);
   return tableSection('monitoring-runs', t('monitoring.runs'), groups.length === 0 ? null : table(t('monitoring.runsCaption'),
-    [t('run.source'), t('run.status'), t('monitoring.runCount'), t('monitoring.mean'), t('monitoring.p50'), t('monitoring.p95')],
+    [t('run.source'), t('run.status'), t('monitoring.runCount'), t('monitoring.mean'), t('monitoring.durationP50'), t('monitoring.durationP95')],
     groups.map((g) => [
       g.labels.source,
       tryT(`run.status.${g.labels.status.toLowerCase()}`, g.labels.status),

@@ -199,7 +199,7 @@ function statusFacts(status) {
     fact(t('subscriptions.pending'), formatNumber(status.pending)),
     fact(t('subscriptions.delivered'), formatNumber(status.delivered)),
     fact(t('subscriptions.deadLetters'), formatNumber(status.deadLetters)),
-    fact(t('subscriptions.latestSeq'), formatNumber(status.latestSeq)),
+    fact(t('subscriptions.latestSeq'), formatNumber(status.latestSeq, { useGrouping: false })),
     fact(t('subscriptions.lastError'), status.lastError ? h('span', { class: 'mono', text: status.lastError }) : t('common.none')),
     fact(t('subscriptions.lastErrorAt'), formatTime(status.lastErrorAt)));
 }
@@ -251,8 +251,8 @@ function actionButtons(base, s, result, refresh) {
 // Replay from a sequence number or a time; dead letters only, or everything sent from there. Asks before queuing.
 function replayForm(base, s, result, refresh) {
   const mode = (value, label) => h('div', { class: 'choice' },
-    h('input', { type: 'radio', name: 'replay-from', id: `replay-${value}`, value, checked: value === 'seq' }),
-    h('label', { for: `replay-${value}`, text: label }));
+    h('input', { type: 'radio', name: 'replay-from', id: `replay-from-${value}`, value, checked: value === 'seq' }),
+    h('label', { for: `replay-from-${value}`, text: label }));
   const seq = h('input', { type: 'number', name: 'fromSeq', min: '0', step: '1', inputmode: 'numeric' });
   const time = h('input', { type: 'datetime-local', name: 'fromTime', step: '1' });
   const deadOnly = h('input', { type: 'checkbox', name: 'deadLettersOnly', id: 'replay-dead-only', checked: true });

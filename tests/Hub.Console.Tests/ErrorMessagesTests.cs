@@ -27,13 +27,13 @@ public sealed class ErrorMessagesTests(ConsoleHub hub, ITestOutputHelper output)
         await Assertions.Expect(alert.Locator("p").First).ToHaveTextAsync(Messages.Get("id", "problem.key.revoked"));
         await Assertions.Expect(alert.Locator("[lang=en]")).ToHaveTextAsync("The API key, or its client, has been revoked.");
         await browser.AssertAccessibleAsync();
-        await browser.ScreenshotAsync("60-error-revoked");
+        await browser.ScreenshotAsync("80-error-revoked");
 
         await page.GetByRole(AriaRole.Button, new() { Name = Messages.Get("id", "language.switchLabel.en") }).ClickAsync();
         await Assertions.Expect(alert.Locator("p").First).ToHaveTextAsync(Messages.Get("en", "problem.key.revoked"));
         await Assertions.Expect(alert).ToContainTextAsync(Messages.Get("en", "problem.hubDetail"));
         await Assertions.Expect(alert.Locator("[lang=en]")).ToHaveTextAsync("The API key, or its client, has been revoked.");
-        await browser.ScreenshotAsync("61-error-revoked-en");
+        await browser.ScreenshotAsync("81-error-revoked-switched");
         browser.AssertCleanRun();
     }
 
@@ -52,7 +52,7 @@ public sealed class ErrorMessagesTests(ConsoleHub hub, ITestOutputHelper output)
         await Assertions.Expect(alert.Locator("[lang=en]")).ToHaveTextAsync($"No subscription has id {unknown}.");
         await browser.AssertFitsWidthAsync();
         await browser.AssertAccessibleAsync();
-        await browser.ScreenshotAsync("62-error-not-found");
+        await browser.ScreenshotAsync("82-error-not-found");
 
         await page.GotoAsync("/console/#/subscriptions/not-a-uuid");
         await Assertions.Expect(alert.Locator("p").First).ToHaveTextAsync(browser.Text("problem.badRequest"));

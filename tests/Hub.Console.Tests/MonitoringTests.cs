@@ -78,7 +78,7 @@ public sealed partial class MonitoringTests(ConsoleHub hub, ITestOutputHelper ou
         await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = browser.Text("monitoring.runsCaption") }).Locator("tbody tr th", new() { HasTextString = "dukcapil" }).First).ToBeVisibleAsync();
         await browser.AssertFitsWidthAsync();
         await browser.AssertAccessibleAsync();
-        await browser.ScreenshotAsync("50-monitoring");
+        await browser.ScreenshotAsync("75-monitoring");
 
         // Refreshing again: a new read every few seconds, with a new "last updated".
         var first = await updated.GetAttributeAsync("data-updated-at");

@@ -47,7 +47,7 @@ public sealed class SubscriptionsTests(ConsoleHub hub, ITestOutputHelper output)
         await page.GetByRole(AriaRole.Button, new() { Name = browser.Text("subscriptions.refresh") }).ClickAsync();
         await Assertions.Expect(Fact(page, browser.Text("subscriptions.lagEvents"))).ToHaveTextAsync(Number((long)status["lagEvents"]!));
         await browser.AssertAccessibleAsync();
-        await browser.ScreenshotAsync("40-subscription-lag");
+        await browser.ScreenshotAsync("70-subscription-lag");
 
         // Resumed with the receiver down: two failed attempts, then a dead letter, listed with its error.
         await page.GetByRole(AriaRole.Button, new() { Name = browser.Text("subscriptions.resume"), Exact = true }).ClickAsync();
@@ -62,7 +62,7 @@ public sealed class SubscriptionsTests(ConsoleHub hub, ITestOutputHelper output)
         await Assertions.Expect(Fact(page, browser.Text("subscriptions.lastError"))).Not.ToHaveTextAsync(browser.Text("common.none"));
         await browser.AssertFitsWidthAsync();
         await browser.AssertAccessibleAsync();
-        await browser.ScreenshotAsync("41-subscription-dead-letter");
+        await browser.ScreenshotAsync("71-subscription-dead-letter");
 
         // The receiver comes up; replay from the dead letter's row, confirmed, and the receiver gets the event.
         using var receiver = new WebhookReceiver(port);
@@ -126,7 +126,7 @@ public sealed class SubscriptionsTests(ConsoleHub hub, ITestOutputHelper output)
         Assert.Equal("webhook", (string?)stored["delivery"]);
         await browser.AssertFitsWidthAsync();
         await browser.AssertAccessibleAsync();
-        await browser.ScreenshotAsync("42-subscription-created");
+        await browser.ScreenshotAsync("72-subscription-created");
 
         // Its own page never shows the secret; rotating asks first, then shows the new one once.
         await page.Locator("#created-subscription").ClickAsync();
@@ -142,7 +142,7 @@ public sealed class SubscriptionsTests(ConsoleHub hub, ITestOutputHelper output)
         Assert.NotEqual(secret, rotated);
         await browser.AssertFitsWidthAsync();
         await browser.AssertAccessibleAsync();
-        await browser.ScreenshotAsync("43-subscription-rotated");
+        await browser.ScreenshotAsync("73-subscription-rotated");
         await page.ReloadAsync();
         await Assertions.Expect(browser.Heading).ToHaveTextAsync(browser.Text("subscriptions.detailTitle", ("id", id[..8])));
         await Assertions.Expect(page.Locator("main")).Not.ToContainTextAsync("whsec_");

@@ -18,7 +18,8 @@ export async function render(main, { isCurrent }) {
   main.appendChild(h('h1', { text: t('monitoring.title') }));
   main.appendChild(h('p', { class: 'lead', text: t('monitoring.intro') }));
   const updated = h('p', { id: 'monitoring-updated', class: 'muted', text: t('monitoring.loading') });
-  const toggle = h('button', { type: 'button', class: 'secondary', id: 'monitoring-toggle', 'aria-pressed': 'false', text: t('monitoring.pause') });
+  // The button says what it will do (its name changes with the state, so it carries no aria-pressed).
+  const toggle = h('button', { type: 'button', class: 'secondary', id: 'monitoring-toggle', text: t('monitoring.pause') });
   const content = h('div', { id: 'monitoring-content' });
   main.append(h('div', { class: 'actions monitoring-bar' }, updated, toggle), content);
 
@@ -58,7 +59,6 @@ export async function render(main, { isCurrent }) {
   };
   toggle.addEventListener('click', () => {
     paused = !paused;
-    toggle.setAttribute('aria-pressed', String(paused));
     toggle.textContent = t(paused ? 'monitoring.resume' : 'monitoring.pause');
     if (paused) {
       clearTimeout(timer);

@@ -166,6 +166,10 @@ public sealed partial class ConsoleHub : IAsyncLifetime
         start.Environment.Remove("HUB_POSTGRES");
         start.Environment.Remove("HUB_CONFIG");
         UseOwnMappings(start.Environment);
+        foreach (var (name, value) in FeedSettings)
+        {
+            start.Environment[name] = value;
+        }
 
         var ready = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         void OnLine(object? sender, DataReceivedEventArgs e)

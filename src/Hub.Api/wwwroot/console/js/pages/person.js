@@ -6,7 +6,7 @@
 // purpose of their policy, auditors through the lineage report.
 import { h, table, field, notice } from '../dom.js';
 import { t, tryT, formatNumber, formatTime } from '../i18n.js';
-import { api, errorText } from '../api.js';
+import { api, errorNotice } from '../api.js';
 import { session } from '../session.js';
 
 const NIK = /^\d{16}$/;
@@ -80,7 +80,7 @@ function renderSearch(main) {
         : await api(`/api/v1/reports/lineage?nik=${text}`, { purpose: purposeText });
       window.location.hash = `#/person/${person.personId}`;
     } catch (error) {
-      errors.appendChild(notice('error', error.status === 404 ? t('person.notFound') : errorText(error)));
+      errors.appendChild(error.status === 404 ? notice('error', t('person.notFound')) : errorNotice(error));
       query.focus();
     } finally {
       submit.disabled = false;
@@ -123,7 +123,7 @@ async function renderDetail(main, { id, isCurrent }) {
     ({ person, history, decisions } = session.purposeRequired ? await fromLineage(id, purpose) : await fromIdentity(id));
   } catch (error) {
     if (isCurrent()) {
-      main.appendChild(notice('error', error.status === 404 ? t('person.notFound') : errorText(error)));
+      main.appendChild(error.status === 404 ? notice('error', t('person.notFound')) : errorNotice(error));
     }
     return;
   }
@@ -253,7 +253,7 @@ function accessHistory(personId, purpose, isCurrent) {
         ]), { class: 'access' }));
       button.remove();
     } catch (error) {
-      body.replaceChildren(notice('error', errorText(error)));
+      body.replaceChildren(errorNotice(error));
       button.disabled = false;
     }
   });

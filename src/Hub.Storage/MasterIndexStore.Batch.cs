@@ -94,7 +94,10 @@ internal sealed partial class MasterIndexStore
             holder = null;
         }
 
-        var candidates = await batch.CandidatesAsync(index, item.Keys, ruledOut, cancellationToken);
+        // The NIK path needs no blocking candidates; reading them would cost the most of all for no use.
+        var candidates = holder is not null && _resolver.Value.LinksByNik(record, item.Prepared, holder.Candidate)
+            ? []
+            : await batch.CandidatesAsync(index, item.Keys, ruledOut, cancellationToken);
         var resolution = _resolver.Value.Resolve(record, item.Prepared, holder?.Candidate, candidates);
         var modelVersion = _resolver.Value.Engine.Model.Version;
         switch (resolution.Action)

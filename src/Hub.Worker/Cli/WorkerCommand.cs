@@ -52,8 +52,14 @@ internal static class WorkerCommand
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(database);
         builder.Services.AddSingleton(SurvivorshipPolicy.Default);
-        builder.Services.AddMetrics();
-        builder.Services.AddSingleton<HubMetrics>();
+        var metrics = MetricsOptions.FromConfiguration(context.Configuration);
+        builder.Services.AddHubMetricsCollection(metrics);
+        if (metrics.WorkerListenUrl is not null)
+        {
+            builder.Services.AddSingleton<WorkerMetricsListener>();
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<WorkerMetricsListener>());
+        }
+
         builder.Services.AddSingleton<IngestService>();
         builder.Services.AddHubScheduling(context.Configuration);
         // Ingest batches are audited, and this node delivers webhooks alongside the other workers.
@@ -67,9 +73,25 @@ internal static class WorkerCommand
             return HubCommandLine.BadInput;
         }
 
-        await host.StartAsync(ct);
+        try
+        {
+            await host.StartAsync(ct);
+        }
+        catch (IOException ex) when (metrics.WorkerListenUrl is not null && host.Services.GetService<WorkerMetricsListener>() is { Address: null })
+        {
+            // Kestrel could not bind (the port is taken, or the address is not this machine's).
+            await context.Error.WriteLineAsync($"hub worker cannot start: {MetricsOptions.SectionName}:WorkerListen {metrics.WorkerListenUrl}: {ex.Message}");
+            await host.StopAsync(CancellationToken.None);
+            return HubCommandLine.BadInput;
+        }
+
         var scheduled = context.Configuration.GetSources().Where(s => !string.IsNullOrWhiteSpace(s.Value.Schedule)).Select(s => $"{s.Key} ({s.Value.Schedule})").ToList();
         await context.Out.WriteLineAsync($"hub worker: node {options.NodeName} on {database.Description}; schedules: {(scheduled.Count == 0 ? "none" : string.Join(", ", scheduled))}");
+        if (host.Services.GetService<WorkerMetricsListener>() is { Address: { } address })
+        {
+            await context.Out.WriteLineAsync($"hub worker: metrics at {address}{WorkerMetricsListener.Path}");
+        }
+
         await context.Out.FlushAsync(CancellationToken.None);
         try
         {

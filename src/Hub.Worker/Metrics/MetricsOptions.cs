@@ -43,13 +43,8 @@ public sealed partial class MetricsOptions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(problems);
-        var before = problems.Count;
+        // A value that cannot be read keeps its default, which passes the checks below: each problem is reported once.
         var options = SafeBinder.Bind(configuration.GetSection(SectionName), new MetricsOptions(), problems);
-        if (problems.Count > before)
-        {
-            return;
-        }
-
         if (ListenProblem(options.WorkerListen, options.AllowRemote) is { } listen)
         {
             problems.Add(new($"{SectionName}:WorkerListen", listen));

@@ -54,12 +54,6 @@ internal static class WorkerCommand
         builder.Services.AddSingleton(SurvivorshipPolicy.Default);
         var metrics = MetricsOptions.FromConfiguration(context.Configuration);
         builder.Services.AddHubMetricsCollection(metrics);
-        if (metrics.WorkerListenUrl is not null)
-        {
-            builder.Services.AddSingleton<WorkerMetricsListener>();
-            builder.Services.AddHostedService(sp => sp.GetRequiredService<WorkerMetricsListener>());
-        }
-
         builder.Services.AddSingleton<IngestService>();
         builder.Services.AddHubScheduling(context.Configuration);
         // Ingest batches are audited, and this node delivers webhooks alongside the other workers.
@@ -73,21 +67,28 @@ internal static class WorkerCommand
             return HubCommandLine.BadInput;
         }
 
-        try
+        // The metrics listener binds first: an address it cannot take stops the worker before anything else starts.
+        await using var listener = metrics.WorkerListenUrl is null
+            ? null
+            : new WorkerMetricsListener(host.Services.GetRequiredService<MetricsScrape>(), metrics, host.Services.GetRequiredService<ILogger<WorkerMetricsListener>>());
+        if (listener is not null)
         {
-            await host.StartAsync(ct);
-        }
-        catch (IOException ex) when (metrics.WorkerListenUrl is not null && host.Services.GetService<WorkerMetricsListener>() is { Address: null })
-        {
-            // Kestrel could not bind (the port is taken, or the address is not this machine's).
-            await context.Error.WriteLineAsync($"hub worker cannot start: {MetricsOptions.SectionName}:WorkerListen {metrics.WorkerListenUrl}: {ex.Message}");
-            await host.StopAsync(CancellationToken.None);
-            return HubCommandLine.BadInput;
+            try
+            {
+                await listener.StartAsync(ct);
+            }
+            catch (IOException ex)
+            {
+                // The port is taken, or the address is not this machine's.
+                await context.Error.WriteLineAsync($"hub worker cannot start: {MetricsOptions.SectionName}:WorkerListen {metrics.WorkerListenUrl}: {ex.Message}");
+                return HubCommandLine.BadInput;
+            }
         }
 
+        await host.StartAsync(ct);
         var scheduled = context.Configuration.GetSources().Where(s => !string.IsNullOrWhiteSpace(s.Value.Schedule)).Select(s => $"{s.Key} ({s.Value.Schedule})").ToList();
         await context.Out.WriteLineAsync($"hub worker: node {options.NodeName} on {database.Description}; schedules: {(scheduled.Count == 0 ? "none" : string.Join(", ", scheduled))}");
-        if (host.Services.GetService<WorkerMetricsListener>() is { Address: { } address })
+        if (listener is { Address: { } address })
         {
             await context.Out.WriteLineAsync($"hub worker: metrics at {address}{WorkerMetricsListener.Path}");
         }
@@ -103,6 +104,11 @@ internal static class WorkerCommand
         }
 
         await host.StopAsync(CancellationToken.None);
+        if (listener is not null)
+        {
+            await listener.StopAsync(CancellationToken.None);
+        }
+
         return HubCommandLine.Ok;
     }
 }

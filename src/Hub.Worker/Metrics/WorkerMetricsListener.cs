@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace IntegrationHub.Worker.Metrics;
@@ -15,7 +14,7 @@ namespace IntegrationHub.Worker.Metrics;
 /// and feed lag from the database), and nothing else. No authentication: it listens on loopback unless
 /// <see cref="MetricsOptions.AllowRemote"/> says otherwise.
 /// </summary>
-internal sealed partial class WorkerMetricsListener(MetricsScrape scrape, MetricsOptions options, ILogger<WorkerMetricsListener> logger) : IHostedService, IAsyncDisposable
+internal sealed partial class WorkerMetricsListener(MetricsScrape scrape, MetricsOptions options, ILogger<WorkerMetricsListener> logger) : IAsyncDisposable
 {
     /// <summary>The path served.</summary>
     public const string Path = "/metrics";
@@ -25,6 +24,7 @@ internal sealed partial class WorkerMetricsListener(MetricsScrape scrape, Metric
     /// <summary>The address it listens on once started (the real port when 0 was configured).</summary>
     public string? Address { get; private set; }
 
+    /// <summary>Starts listening; an <see cref="IOException"/> when the address cannot be bound.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(WorkerMetricsListener).Assembly.GetName().Name });
@@ -38,13 +38,14 @@ internal sealed partial class WorkerMetricsListener(MetricsScrape scrape, Metric
             k.Limits.MaxRequestHeadersTotalSize = 16 * 1024;
         });
         var app = builder.Build();
+        _app = app;
         app.MapGet(Path, async (CancellationToken ct) => Results.Text(await scrape.WriteAsync(ct), MetricsScrape.ContentType));
         await app.StartAsync(cancellationToken);
-        _app = app;
         Address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
         LogListening(logger, Address + Path);
     }
 
+    /// <summary>Stops listening.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         if (_app is not null)

@@ -55,6 +55,30 @@ public sealed class MetricsOptionsTests
         Assert.Empty(Validate(("Hub:Metrics:WorkerListen", "http://10.1.2.3:9464"), ("Hub:Metrics:AllowRemote", "true")));
 
     [Fact]
+    public async Task Worker_WhenTheListenPortIsTaken_Exits2NamingTheSetting_WithoutAStackTrace()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+        var directory = Directory.CreateTempSubdirectory("hub-metrics-port-").FullName;
+        try
+        {
+            var runner = HubRunner.OnSqlite(Path.Combine(directory, "data")).With(new Dictionary<string, string?> { ["Hub:Metrics:WorkerListen"] = $"http://127.0.0.1:{port}" });
+
+            var (exit, _, error) = await runner.RunAsync("worker");
+
+            Assert.Equal(HubCommandLine.BadInput, exit);
+            Assert.Contains($"hub worker cannot start: Hub:Metrics:WorkerListen http://127.0.0.1:{port}: ", error, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Worker_WithThreeInvalidMetricsSettings_ReportsAllThreeAndExits2()
     {
         var directory = Directory.CreateTempSubdirectory("hub-metrics-config-").FullName;

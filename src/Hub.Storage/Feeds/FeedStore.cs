@@ -11,7 +11,7 @@ namespace IntegrationHub.Storage.Feeds;
 /// (<c>FOR UPDATE SKIP LOCKED</c> on PostgreSQL; SQLite has a single writer) and a lease, so that several nodes
 /// share the work, no attempt is made twice, and a node that dies leaves claims that expire for another to take.
 /// </summary>
-public sealed class FeedStore
+public sealed partial class FeedStore
 {
     private readonly HubDatabase _database;
     private readonly SqlDialect _dialect;

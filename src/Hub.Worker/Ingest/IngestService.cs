@@ -125,6 +125,9 @@ public sealed partial class IngestService
         var run = existingRunId is { } id
             ? new IngestRun(id, sourceName, location, RunStatus.Running, default, _time.GetUtcNow(), null, null)
             : await _database.MasterIndex.StartRunAsync(sourceName, location, cancellationToken);
+
+        // A run started here (hub ingest, the samples at first start) opens its log scope; a queued run's executor has.
+        using var scope = existingRunId is null ? RunLogScope.Begin(_logger, run.RunId, sourceName) : null;
         Log.IngestStarted(_logger, run.RunId, sourceName, location);
         var clock = Stopwatch.StartNew();
         var counts = default(RunCounts);

@@ -37,6 +37,7 @@ public sealed class HubMetrics
     private readonly Histogram<double> _requestDuration;
     private readonly Counter<long> _runsEnded;
     private readonly Counter<long> _requestErrors;
+    private readonly Counter<double> _ingestPhases;
 
     /// <summary>Creates the instruments on a meter from <paramref name="meterFactory"/>.</summary>
     public HubMetrics(IMeterFactory meterFactory)
@@ -54,7 +55,15 @@ public sealed class HubMetrics
         _requestDuration = Meter.CreateHistogram(
             "hub.http.request.duration", "s", "Duration of HTTP requests by endpoint (route template) and client.", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = s_requestBuckets });
         _requestErrors = Meter.CreateCounter<long>("hub.http.request.errors", "{request}", "HTTP requests answered with a server error (5xx) by endpoint and client.");
+        _ingestPhases = Meter.CreateCounter<double>(
+            IngestPhaseInstrument, "s", "Time spent ingesting, by source and phase (parse, validate, map, match, write, lineage, events).");
     }
+
+    /// <summary>
+    /// The instrument of <see cref="RecordIngestPhases"/>: a counter of seconds with labels <c>source</c> and <c>phase</c>
+    /// (<c>hub_ingest_phase_seconds_total</c> on <c>/metrics</c>).
+    /// </summary>
+    public const string IngestPhaseInstrument = "hub.ingest.phase";
 
     /// <summary>The meter the instruments are on.</summary>
     public Meter Meter { get; }
@@ -67,6 +76,16 @@ public sealed class HubMetrics
         _recordsAccepted.Add(counts.Accepted, tag);
         _recordsUnchanged.Add(counts.Unchanged, tag);
         _recordsQuarantined.Add(counts.Quarantined, tag);
+    }
+
+    /// <summary>Adds one committed batch's time per phase (<see cref="IngestPhaseTimes.Names"/>) to the phase counter.</summary>
+    public void RecordIngestPhases(string source, IngestPhaseTimes phases)
+    {
+        var names = IngestPhaseTimes.Names;
+        for (var i = 0; i < names.Count; i++)
+        {
+            _ingestPhases.Add(IngestPhaseTimes.Seconds(phases[i]), new("source", source), new("phase", names[i]));
+        }
     }
 
     /// <summary>Records a finished run's duration with its status (Succeeded, Failed, Cancelled).</summary>

@@ -1,0 +1,105 @@
+using System.Data.Common;
+using Dapper;
+using IntegrationHub.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace IntegrationHub.Bench;
+
+/// <summary>One table's footprint: its rows, its own bytes and its indexes' bytes (each index by name).</summary>
+internal sealed record TableSize(string Table, long Rows, long TableBytes, long IndexBytes, IReadOnlyList<(string Index, long Bytes)> Indexes);
+
+/// <summary>The hub database's footprint after a load, per table and per index.</summary>
+internal sealed record StorageFootprint(string Method, long Persons, IReadOnlyList<TableSize> Tables)
+{
+    public long TotalBytes => Tables.Sum(t => t.TableBytes + t.IndexBytes);
+}
+
+/// <summary>
+/// Measures the footprint. PostgreSQL: <c>pg_table_size</c> (heap, TOAST, free-space and visibility maps) and
+/// <c>pg_relation_size</c> of each index (<c>pg_indexes_size</c> for the sum). SQLite: the <c>dbstat</c> virtual
+/// table's pages per table and index when the library has it, else the file's page count for the whole database.
+/// </summary>
+internal static class ScaleStorage
+{
+    public static async Task<StorageFootprint> MeasureAsync(HubDatabase database, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        var persons = await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM person", cancellationToken: cancellationToken));
+        return connection is SqliteConnection
+            ? await SqliteAsync(connection, persons, cancellationToken)
+            : await PostgresAsync(connection, persons, cancellationToken);
+    }
+
+    private static async Task<StorageFootprint> PostgresAsync(DbConnection connection, long persons, CancellationToken cancellationToken)
+    {
+        await connection.ExecuteAsync(new CommandDefinition("ANALYZE", cancellationToken: cancellationToken));
+        var tables = (await connection.QueryAsync<(string Name, long Bytes, long IndexBytes)>(new CommandDefinition(
+            """
+            SELECT c.relname, pg_table_size(c.oid), pg_indexes_size(c.oid)
+            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE c.relkind IN ('r', 'p') AND n.nspname = current_schema()
+            ORDER BY c.relname
+            """, cancellationToken: cancellationToken))).ToList();
+        var indexes = (await connection.QueryAsync<(string Table, string Index, long Bytes)>(new CommandDefinition(
+            """
+            SELECT t.relname, i.relname, pg_relation_size(i.oid)
+            FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid
+            JOIN pg_namespace n ON n.oid = t.relnamespace
+            WHERE n.nspname = current_schema()
+            ORDER BY i.relname
+            """, cancellationToken: cancellationToken))).ToLookup(i => i.Table);
+        var result = new List<TableSize>();
+        foreach (var (name, bytes, indexBytes) in tables)
+        {
+            result.Add(new TableSize(name, await CountAsync(connection, name, cancellationToken), bytes, indexBytes, [.. indexes[name].Select(i => (i.Index, i.Bytes))]));
+        }
+
+        return new StorageFootprint("pg_table_size, pg_indexes_size and pg_relation_size per index, after ANALYZE", persons, result);
+    }
+
+    private static async Task<StorageFootprint> SqliteAsync(DbConnection connection, long persons, CancellationToken cancellationToken)
+    {
+        var objects = (await connection.QueryAsync<(string Type, string Name, string Table)>(new CommandDefinition(
+            "SELECT type, name, tbl_name FROM sqlite_schema WHERE type IN ('table', 'index') AND name NOT LIKE 'sqlite_%' ORDER BY name",
+            cancellationToken: cancellationToken))).ToList();
+        Dictionary<string, long> pages;
+        string method;
+        try
+        {
+            pages = (await connection.QueryAsync<(string Name, long Bytes)>(new CommandDefinition(
+                "SELECT name, SUM(pgsize) FROM dbstat GROUP BY name", cancellationToken: cancellationToken))).ToDictionary(r => r.Name, r => r.Bytes, StringComparer.Ordinal);
+            method = "the dbstat virtual table (bytes of the pages of each table and index)";
+        }
+        catch (SqliteException)
+        {
+            pages = [];
+            method = "page_count × page_size of the whole file (this SQLite has no dbstat: no split per table)";
+        }
+
+        var result = new List<TableSize>();
+        foreach (var table in objects.Where(o => o.Type == "table"))
+        {
+            var own = objects.Where(o => o.Type == "index" && o.Table == table.Name).Select(o => (o.Name, pages.GetValueOrDefault(o.Name))).ToList();
+
+            // Implicit indexes (primary keys, UNIQUE) are named sqlite_autoindex_<table>_N.
+            var prefix = "sqlite_autoindex_" + table.Name + "_";
+            own.AddRange(pages.Where(p => p.Key.StartsWith(prefix, StringComparison.Ordinal) && p.Key[prefix.Length..].All(char.IsAsciiDigit)).Select(p => (p.Key, p.Value)));
+            result.Add(new TableSize(table.Name, await CountAsync(connection, table.Name, cancellationToken), pages.GetValueOrDefault(table.Name), own.Sum(i => i.Item2), own));
+        }
+
+        if (pages.Count == 0)
+        {
+            var size = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()", cancellationToken: cancellationToken));
+            result.Add(new TableSize("(whole file)", 0, size, 0, []));
+        }
+
+        return new StorageFootprint(method, persons, result);
+    }
+
+    // Table names come from the database's own catalog, never from input.
+#pragma warning disable CA2100
+    private static Task<long> CountAsync(DbConnection connection, string table, CancellationToken cancellationToken) =>
+        connection.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT COUNT(*) FROM \"{table}\"", cancellationToken: cancellationToken));
+#pragma warning restore CA2100
+}

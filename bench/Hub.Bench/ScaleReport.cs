@@ -191,7 +191,7 @@ internal sealed class ScaleReport(ScaleArguments args, IReadOnlyList<(string Nam
         md.AppendLine();
         md.AppendLine("| table | rows | table MiB | indexes MiB | bytes per person (table + indexes) | indexes |");
         md.AppendLine("| --- | ---: | ---: | ---: | ---: | --- |");
-        foreach (var t in s.Tables.Where(t => t.TableBytes + t.IndexBytes > 0).OrderByDescending(t => t.TableBytes + t.IndexBytes))
+        foreach (var t in s.Tables.Where(t => t.Rows > 0 || t.TableBytes + t.IndexBytes > 0).OrderByDescending(t => t.TableBytes + t.IndexBytes).ThenByDescending(t => t.Rows))
         {
             var indexes = string.Join(", ", t.Indexes.OrderByDescending(i => i.Bytes).Select(i => Inv($"{i.Index} {i.Bytes / MiB:0.0}")));
             md.AppendLine(Inv($"| {t.Table} | {t.Rows:N0} | {t.TableBytes / MiB:0.0} | {t.IndexBytes / MiB:0.0} | {(double)(t.TableBytes + t.IndexBytes) / persons:N0} | {indexes} |"));

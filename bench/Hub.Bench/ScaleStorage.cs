@@ -72,8 +72,7 @@ internal static class ScaleStorage
         }
         catch (SqliteException)
         {
-            pages = [];
-            method = "page_count × page_size of the whole file (this SQLite has no dbstat: no split per table)";
+            return await CopiedAsync((SqliteConnection)connection, objects, persons, cancellationToken);
         }
 
         var result = new List<TableSize>();
@@ -87,15 +86,78 @@ internal static class ScaleStorage
             result.Add(new TableSize(table.Name, await CountAsync(connection, table.Name, cancellationToken), pages.GetValueOrDefault(table.Name), own.Sum(i => i.Item2), own));
         }
 
-        if (pages.Count == 0)
-        {
-            var size = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-                "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()", cancellationToken: cancellationToken));
-            result.Add(new TableSize("(whole file)", 0, size, 0, []));
-        }
-
         return new StorageFootprint(method, persons, result);
     }
+
+    /// <summary>
+    /// Without <c>dbstat</c>: each table is rebuilt, from its own <c>CREATE</c> statement, in a scratch database
+    /// attached to the hub's file, its rows copied, then each of its indexes created; the growth of the scratch file's
+    /// page count after each step is that table's or index's size, in pages as SQLite packs them when written in
+    /// order (a freshly loaded table; the hub's, filled batch by batch, may hold some more free space per page). The
+    /// implicit indexes of PRIMARY KEY and UNIQUE constraints count with their table. The scratch file is deleted.
+    /// </summary>
+    private static async Task<StorageFootprint> CopiedAsync(
+        SqliteConnection hub, List<(string Type, string Name, string Table)> objects, long persons, CancellationToken cancellationToken)
+    {
+        var scratch = Path.Combine(Path.GetTempPath(), "hub-scale-size-" + Guid.NewGuid().ToString("N") + ".db");
+        var definitions = (await hub.QueryAsync<(string Name, string Sql)>(new CommandDefinition(
+            "SELECT name, sql FROM sqlite_schema WHERE type IN ('table', 'index') AND sql IS NOT NULL AND name NOT LIKE 'sqlite_%'",
+            cancellationToken: cancellationToken))).ToDictionary(d => d.Name, d => d.Sql, StringComparer.Ordinal);
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = hub.DataSource, Pooling = false, ForeignKeys = false }.ToString());
+        await connection.OpenAsync(cancellationToken);
+        try
+        {
+            await connection.ExecuteAsync(new CommandDefinition("ATTACH DATABASE @Path AS scratch", new { Path = scratch }, cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition("PRAGMA scratch.journal_mode = OFF; PRAGMA scratch.synchronous = OFF", cancellationToken: cancellationToken));
+            var pageSize = await connection.ExecuteScalarAsync<long>(new CommandDefinition("PRAGMA scratch.page_size", cancellationToken: cancellationToken));
+            async Task<long> Pages() => await connection.ExecuteScalarAsync<long>(new CommandDefinition("PRAGMA scratch.page_count", cancellationToken: cancellationToken));
+
+            var result = new List<TableSize>();
+            foreach (var table in objects.Where(o => o.Type == "table"))
+            {
+                var before = await Pages();
+                await ExecuteAsync(connection, InScratch(definitions[table.Name], "TABLE", table.Name), cancellationToken);
+                await ExecuteAsync(connection, $"INSERT INTO scratch.\"{table.Name}\" SELECT * FROM main.\"{table.Name}\"", cancellationToken);
+                var tableBytes = (await Pages() - before) * pageSize;
+                var indexes = new List<(string, long)>();
+                foreach (var index in objects.Where(o => o.Type == "index" && o.Table == table.Name && definitions.ContainsKey(o.Name)))
+                {
+                    before = await Pages();
+                    await ExecuteAsync(connection, InScratch(definitions[index.Name], "INDEX", index.Name), cancellationToken);
+                    indexes.Add((index.Name, (await Pages() - before) * pageSize));
+                }
+
+                result.Add(new TableSize(table.Name, await CountAsync(connection, table.Name, cancellationToken), tableBytes, indexes.Sum(i => i.Item2), indexes));
+            }
+
+            return new StorageFootprint(
+                "page counts of each table and index rebuilt in a scratch database (this SQLite has no dbstat); implicit PRIMARY KEY/UNIQUE indexes count with their table",
+                persons, result);
+        }
+        finally
+        {
+            await connection.CloseAsync();
+            File.Delete(scratch);
+        }
+    }
+
+    // "CREATE [UNIQUE] TABLE|INDEX [IF NOT EXISTS] name" -> the same object in the scratch schema. The statement is the
+    // database's own definition, the name one of its objects.
+    private static string InScratch(string sql, string kind, string name)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(sql, $@"^\s*CREATE\s+(UNIQUE\s+)?{kind}\s+(IF\s+NOT\s+EXISTS\s+)?(""?){System.Text.RegularExpressions.Regex.Escape(name)}\3", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+        if (!match.Success)
+        {
+            throw new InvalidOperationException($"Cannot read the definition of {name}.");
+        }
+
+        return string.Concat($"CREATE {match.Groups[1].Value}{kind} scratch.\"{name}\"", sql.AsSpan(match.Length));
+    }
+
+#pragma warning disable CA2100 // the database's own definitions and object names
+    private static Task<int> ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(sql, commandTimeout: 0, cancellationToken: cancellationToken));
+#pragma warning restore CA2100
 
     // Table names come from the database's own catalog, never from input.
 #pragma warning disable CA2100

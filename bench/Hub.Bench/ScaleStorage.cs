@@ -32,7 +32,6 @@ internal static class ScaleStorage
 
     private static async Task<StorageFootprint> PostgresAsync(DbConnection connection, long persons, CancellationToken cancellationToken)
     {
-        await connection.ExecuteAsync(new CommandDefinition("ANALYZE", cancellationToken: cancellationToken));
         var tables = (await connection.QueryAsync<(string Name, long Bytes, long IndexBytes)>(new CommandDefinition(
             """
             SELECT c.relname, pg_table_size(c.oid), pg_indexes_size(c.oid)
@@ -54,7 +53,7 @@ internal static class ScaleStorage
             result.Add(new TableSize(name, await CountAsync(connection, name, cancellationToken), bytes, indexBytes, [.. indexes[name].Select(i => (i.Index, i.Bytes))]));
         }
 
-        return new StorageFootprint("pg_table_size, pg_indexes_size and pg_relation_size per index, after ANALYZE", persons, result);
+        return new StorageFootprint("pg_table_size (heap, TOAST, free-space and visibility maps), pg_indexes_size and pg_relation_size per index", persons, result);
     }
 
     private static async Task<StorageFootprint> SqliteAsync(DbConnection connection, long persons, CancellationToken cancellationToken)

@@ -95,7 +95,8 @@ internal sealed class ScaleReport(ScaleArguments args, IReadOnlyList<(string Nam
         md.AppendLine("parse, validate and map are measured twice: alone, each in a fresh child process (read; read+validate; read+map, the");
         md.AppendLine("differences giving validate and map; CPU and peak RSS are that child's), and inside the full ingest by the hub's own");
         md.AppendLine("`hub_ingest_phase_seconds_total` counter, which also splits the rest into match, write, lineage and events (wall");
-        md.AppendLine("seconds; CPU and peak RSS only for the full ingest's child as a whole).");
+        md.AppendLine("seconds; CPU and peak RSS only for the full ingest's child as a whole). The child-based validate and map are");
+        md.AppendLine("differences of two processes' times, so on a busy machine they can come out negative: use the counters for the split.");
         md.AppendLine();
         md.AppendLine("| source | phase | measured | records | wall s | records/s | µs/record | CPU s | peak RSS MiB |");
         md.AppendLine("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |");

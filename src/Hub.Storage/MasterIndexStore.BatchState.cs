@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Diagnostics;
 using System.Text.Json;
 using Dapper;
 using IntegrationHub.Core.Canonical;
@@ -36,6 +37,9 @@ internal sealed partial class MasterIndexStore
         public Guid RunId { get; } = runId;
 
         public DateTimeOffset Now { get; } = now;
+
+        /// <summary>Where the flushes' time goes (lineage, events, the rest is written rows).</summary>
+        public BatchPhaseClock Clock { get; init; } = new();
 
         public BatchChanges Changes { get; } = changes;
 
@@ -379,16 +383,22 @@ internal sealed partial class MasterIndexStore
         public async Task FlushAsync(CancellationToken cancellationToken)
         {
             var p = _pending;
+            var start = Stopwatch.GetTimestamp();
             await BatchSql.NewPersons.ExecuteAsync(connection, transaction, _dialect, p.NewPersons, cancellationToken);
             await BatchSql.ClaimNiks.ExecuteAsync(connection, transaction, _dialect, p.Claims, cancellationToken);
             await BatchSql.SourceRecords.ExecuteAsync(connection, transaction, _dialect, p.SourceRecords, cancellationToken);
             await BatchSql.Decisions.ExecuteAsync(connection, transaction, _dialect, p.Decisions, cancellationToken);
+            var lineage = Stopwatch.GetTimestamp();
             await BatchSql.Fields.ExecuteAsync(connection, transaction, _dialect, p.Fields.Values.ToList(), cancellationToken);
             await BatchSql.Touch.ExecuteAsync(connection, transaction, _dialect, p.Touched.Select(t => new object?[] { t.Key, (long)t.Value, Now }).ToList(), cancellationToken);
+            Clock.Lineage += BatchPhaseClock.Since(lineage);
             await BatchSql.Blocks.ExecuteAsync(connection, transaction, _dialect, p.Blocks, cancellationToken);
             await BatchSql.UpsertLinks.ExecuteAsync(connection, transaction, _dialect, p.Links.Values.ToList(), cancellationToken);
+            var events = Stopwatch.GetTimestamp();
             await BatchSql.Events.ExecuteAsync(connection, transaction, _dialect, p.Events, cancellationToken);
+            Clock.Events += BatchPhaseClock.Since(events);
             await BatchSql.Reviews.ExecuteAsync(connection, transaction, _dialect, p.Reviews, cancellationToken);
+            Clock.Flush += BatchPhaseClock.Since(start);
             p.Clear();
         }
 

@@ -38,6 +38,7 @@ public sealed class HubMetrics
     private readonly Counter<long> _runsEnded;
     private readonly Counter<long> _requestErrors;
     private readonly Counter<long> _reprocessed;
+    private readonly Counter<double> _ingestPhases;
 
     /// <summary>Creates the instruments on a meter from <paramref name="meterFactory"/>.</summary>
     public HubMetrics(IMeterFactory meterFactory)
@@ -56,7 +57,15 @@ public sealed class HubMetrics
             "hub.http.request.duration", "s", "Duration of HTTP requests by endpoint (route template) and client.", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = s_requestBuckets });
         _requestErrors = Meter.CreateCounter<long>("hub.http.request.errors", "{request}", "HTTP requests answered with a server error (5xx) by endpoint and client.");
         _reprocessed = Meter.CreateCounter<long>("hub.quarantine.reprocessed", "{row}", "Quarantined rows re-processed, by source and outcome (resolved, still-failing, ...).");
+        _ingestPhases = Meter.CreateCounter<double>(
+            IngestPhaseInstrument, "s", "Time spent ingesting, by source and phase (parse, validate, map, match, write, lineage, events).");
     }
+
+    /// <summary>
+    /// The instrument of <see cref="RecordIngestPhases"/>: a counter of seconds with labels <c>source</c> and <c>phase</c>
+    /// (<c>hub_ingest_phase_seconds_total</c> on <c>/metrics</c>).
+    /// </summary>
+    public const string IngestPhaseInstrument = "hub.ingest.phase";
 
     /// <summary>The meter the instruments are on.</summary>
     public Meter Meter { get; }
@@ -69,6 +78,16 @@ public sealed class HubMetrics
         _recordsAccepted.Add(counts.Accepted, tag);
         _recordsUnchanged.Add(counts.Unchanged, tag);
         _recordsQuarantined.Add(counts.Quarantined, tag);
+    }
+
+    /// <summary>Adds one committed batch's time per phase (<see cref="IngestPhaseTimes.Names"/>) to the phase counter.</summary>
+    public void RecordIngestPhases(string source, IngestPhaseTimes phases)
+    {
+        var names = IngestPhaseTimes.Names;
+        for (var i = 0; i < names.Count; i++)
+        {
+            _ingestPhases.Add(IngestPhaseTimes.Seconds(phases[i]), new("source", source), new("phase", names[i]));
+        }
     }
 
     /// <summary>Records a finished run's duration with its status (Succeeded, Failed, Cancelled).</summary>

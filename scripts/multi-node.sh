@@ -5,8 +5,9 @@
 #  - applies the migrations once (`hub migrate`) and ingests the Dukcapil sample once;
 #  - starts two API processes on two free loopback ports, with start-up ingest off (the data is already in);
 #  - starts two worker nodes (`hub worker`, named worker-1 and worker-2: Quartz cluster members that also deliver
-#    webhooks) and waits for each to report its start;
-#  - checks that both API nodes answer /health/ready and the same person lookup, and that both workers still run;
+#    webhooks), each with its metrics listener on a free loopback port, and waits for each to report its start;
+#  - checks that both API nodes answer /health/ready, the same person lookup and /metrics (with the key), that both
+#    workers serve /metrics, and that both workers still run;
 #  - stops all four (SIGTERM, they must exit 0) and the cluster, whatever happened.
 # Exits non-zero when anything fails. Options: --postgres CONNSTR, --no-build, --configuration Debug|Release,
 # --sample-rows N (ingest only the sample's first N rows: quicker, as the test suite runs it).
@@ -99,7 +100,7 @@ log "2 nodes up in $(( $(date +%s) - started )) s: ${addresses[*]}"
 # delivery. Each names itself, so that its start line can be checked.
 worker_pids=()
 for node in 1 2; do
-  Hub__Scheduler__Node="worker-$node" Hub__Feeds__NodeId="worker-$node" \
+  Hub__Scheduler__Node="worker-$node" Hub__Feeds__NodeId="worker-$node" Hub__Metrics__WorkerListen="http://127.0.0.1:0" \
     dotnet "$hub" worker >"$work/worker$node.log" 2>&1 &
   pids+=("$!")
   worker_pids+=("$!")
@@ -113,6 +114,12 @@ for node in 1 2; do
   done
   [ $up -eq 1 ] || fail "worker $node did not report its start within 30 s"
   log "worker $node: started (node worker-$node)"
+done
+metrics_urls=()
+for node in 1 2; do
+  url=$(grep -o 'metrics at http://127\.0\.0\.1:[0-9]*/metrics' "$work/worker$node.log" | head -n 1 | sed 's/metrics at //' || true)
+  [ -n "$url" ] || fail "worker $node did not name its metrics address"
+  metrics_urls+=("$url")
 done
 
 # A NIK the sample holds: the first data rows, until node 1 knows one (a few rows of the sample are broken on purpose).
@@ -129,6 +136,16 @@ for node in 1 2; do
   person=$(curl -s -w ' %{http_code}' "${auth[@]}" "$address/api/v1/persons/$nik")
   [ "${person##* }" = 200 ] && grep -q "\"nik\":\"$nik\"" <<<"$person" || fail "node $node did not serve the person"
   log "node $node ($address): /health/ready 200, person ${nik:0:4}********${nik:12:4} 200"
+  metrics=$(curl -s -w ' %{http_code}' "${auth[@]}" "$address/metrics")
+  [ "${metrics##* }" = 200 ] && grep -q '^# TYPE hub_http_request_duration_seconds histogram' <<<"$metrics" || fail "node $node /metrics: ${metrics: -200}"
+  log "node $node /metrics: 200"
+done
+
+for node in 1 2; do
+  url=${metrics_urls[$((node - 1))]}
+  metrics=$(curl -s -w ' %{http_code}' "$url")
+  [ "${metrics##* }" = 200 ] && grep -q '^# TYPE hub_' <<<"$metrics" || fail "worker $node $url: ${metrics: -200}"
+  log "worker $node metrics ($url): 200"
 done
 
 for node in 1 2; do

@@ -37,6 +37,12 @@ internal sealed record PhaseResult(
     /// <summary>Processor time (user + system, all threads) the child spent in the measured work; 0 where not measured.</summary>
     public double CpuSeconds { get; init; }
 
+    /// <summary>
+    /// Inside a full ingest: seconds per phase (parse, validate, map, match, write, lineage, events) as the hub's
+    /// <c>hub_ingest_phase_seconds_total</c> counter recorded them; null where not measured.
+    /// </summary>
+    public IReadOnlyDictionary<string, double>? PhaseSeconds { get; init; }
+
     public const string Marker = "HUB-BENCH-RESULT ";
 
     public double RecordsPerSecond => Seconds > 0 ? Read / Seconds : 0;

@@ -22,6 +22,7 @@ internal static class PhaseRunner
 {
     public static async Task<PhaseResult> RunAsync(BenchContext context, string source, string phase, CancellationToken cancellationToken)
     {
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var result = phase switch
         {
             Phases.Read => await ReadAsync(context, source, Phases.Read, cancellationToken),
@@ -34,7 +35,12 @@ internal static class PhaseRunner
 
         using var process = Process.GetCurrentProcess();
         process.Refresh();
-        return result with { PeakWorkingSetBytes = process.PeakWorkingSet64, AllocatedBytes = GC.GetTotalAllocatedBytes(precise: true) };
+        return result with
+        {
+            PeakWorkingSetBytes = process.PeakWorkingSet64,
+            AllocatedBytes = GC.GetTotalAllocatedBytes(precise: true),
+            CpuSeconds = (process.TotalProcessorTime - cpuBefore).TotalSeconds,
+        };
     }
 
     /// <summary>The source as the hub would configure it (what <c>appsettings.json</c> would say), in code.</summary>

@@ -4,6 +4,7 @@ using IntegrationHub.Bench;
 // Hub.Bench audit --entries N --db sqlite|postgres [--writers W] [--floor-entries F] [--results DIR]
 // Hub.Bench population --people N --db sqlite|postgres [--seed S] [--batch B] [--results DIR] [--keep]
 // Hub.Bench match-index --index N --bpjs M --db sqlite|postgres [--seed S] [--batch B] [--results DIR] [--keep]
+// Hub.Bench scale --people N[,N...] --db sqlite|postgres [--seed S] [--batch B] [--results DIR] [--keep]
 // Hub.Bench lookup --api Hub.Api.dll [--seconds S] [--concurrency C] [--results DIR]
 // Hub.Bench child <context.json> <source> <phase>   (internal: one measured phase in a fresh process)
 // Hub.Bench population-child <hub.json> <source>    (internal: one agency's ingest in a fresh process)
@@ -30,6 +31,14 @@ try
             return await PopulationBenchmark.RunAsync(PopulationArguments.Parse(args[1..]), cancel.Token);
         case "match-index":
             return await MatchIndexBenchmark.RunAsync(MatchIndexArguments.Parse(args[1..]), cancel.Token);
+        case "scale":
+            return await ScaleBenchmark.RunAsync(ScaleArguments.Parse(args[1..]), cancel.Token);
+        case ScaleChild.IngestCommand when args.Length is 4 or 5:
+            Console.WriteLine((await ScaleChild.IngestAsync(args[1], args[2], args[3], args.Length == 5 ? args[4] : null, cancel.Token)).ToLine());
+            return 0;
+        case ScaleChild.FloorCommand when args.Length == 4:
+            Console.WriteLine((await ScaleChild.FloorAsync(BenchContext.Load(args[1]), args[2], args[3], cancel.Token)).ToLine());
+            return 0;
         case PopulationBenchmark.ChildCommand when args.Length == 3:
             Console.WriteLine((await PopulationBenchmark.RunChildAsync(args[1], args[2], cancel.Token)).ToLine());
             return 0;
@@ -41,6 +50,7 @@ try
             Console.Error.WriteLine("usage: Hub.Bench ingest --rows N --db sqlite|postgres [--seed S] [--batch B] [--results DIR] [--keep]");
             Console.Error.WriteLine("       Hub.Bench audit --entries N --db sqlite|postgres [--writers W] [--floor-entries F] [--results DIR]");
             Console.Error.WriteLine("       Hub.Bench population --people N --db sqlite|postgres [--seed S] [--batch B] [--results DIR] [--keep]");
+            Console.Error.WriteLine("       Hub.Bench scale --people N[,N...] --db sqlite|postgres [--seed S] [--batch B] [--results DIR] [--keep]");
             Console.Error.WriteLine("       Hub.Bench match-index --index N --bpjs M --db sqlite|postgres [--seed S] [--batch B] [--results DIR] [--keep]");
             return 2;
     }

@@ -31,6 +31,7 @@ public sealed class HubDatabase : IAsyncDisposable
         Access = new Access.AccessStore(this, time);
         Feeds = new Feeds.FeedStore(this);
         Runs = new Runs.RunStore(this, time);
+        Quarantine = new Quarantine.QuarantineStore(this, store, time);
     }
 
     /// <summary>Which engine this is.</summary>
@@ -57,6 +58,9 @@ public sealed class HubDatabase : IAsyncDisposable
     public Feeds.FeedStore Feeds { get; }
     /// <summary>Scheduled runs, connector leases and pause flags, and the quarantine as operators browse it.</summary>
     public Runs.RunStore Runs { get; }
+
+    /// <summary>Quarantined rows for re-processing after a mapping fix (see docs/runs.md).</summary>
+    public Quarantine.QuarantineStore Quarantine { get; }
 
     internal SqlDialect Dialect { get; }
 

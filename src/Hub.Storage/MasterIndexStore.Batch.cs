@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Diagnostics;
 using IntegrationHub.Core.Ingest;
 using IntegrationHub.Core.MasterIndex;
 using IntegrationHub.Core.Matching;
@@ -16,10 +17,11 @@ internal sealed partial class MasterIndexStore
 {
     private async Task<BatchCounts> ResolveBatchAsync(
         DbConnection connection, DbTransaction transaction, IReadOnlyList<SourceRecord> records, Guid runId, DateTimeOffset now, SurvivorshipPolicy policy,
-        BatchChanges changes, CancellationToken cancellationToken)
+        BatchChanges changes, BatchPhaseClock clock, CancellationToken cancellationToken)
     {
+        var start = Stopwatch.GetTimestamp();
         var engine = _resolver.Value.Engine;
-        var batch = new BatchState(this, connection, transaction, runId, now, changes, records.Count);
+        var batch = new BatchState(this, connection, transaction, runId, now, changes, records.Count) { Clock = clock };
         var work = new RecordWork[records.Count];
         for (var i = 0; i < records.Count; i++)
         {
@@ -56,6 +58,8 @@ internal sealed partial class MasterIndexStore
             }
         }
 
+        // Resolution's time is everything so far but the flushes a capped candidate list may have forced.
+        clock.Match += BatchPhaseClock.Since(start) - clock.Flush;
         await batch.FlushAsync(cancellationToken);
         return counts;
     }
@@ -94,7 +98,10 @@ internal sealed partial class MasterIndexStore
             holder = null;
         }
 
-        var candidates = await batch.CandidatesAsync(index, item.Keys, ruledOut, cancellationToken);
+        // The NIK path needs no blocking candidates; reading them would cost the most of all for no use.
+        var candidates = holder is not null && _resolver.Value.LinksByNik(record, item.Prepared, holder.Candidate)
+            ? []
+            : await batch.CandidatesAsync(index, item.Keys, ruledOut, cancellationToken);
         var resolution = _resolver.Value.Resolve(record, item.Prepared, holder?.Candidate, candidates);
         var modelVersion = _resolver.Value.Engine.Model.Version;
         switch (resolution.Action)

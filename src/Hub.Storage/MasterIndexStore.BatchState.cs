@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Diagnostics;
 using System.Text.Json;
 using Dapper;
 using IntegrationHub.Core.Canonical;
@@ -24,6 +25,9 @@ internal sealed partial class MasterIndexStore
         private readonly Dictionary<string, Guid> _nikHolders = new(StringComparer.Ordinal);
         private readonly Dictionary<int, List<Guid>> _dbCandidates = [];
 
+        // Records whose candidates were not read with the batch (the NIK path is expected to link them).
+        private readonly HashSet<int> _deferredCandidates = [];
+
         // Persons that received blocking keys in this batch, by key: the candidates the snapshot cannot know about.
         private readonly Dictionary<string, HashSet<Guid>> _batchKeys = new(StringComparer.Ordinal);
         private readonly IdAllocator _recordIds = new("source_record", "record_id", recordCount);
@@ -33,6 +37,9 @@ internal sealed partial class MasterIndexStore
         public Guid RunId { get; } = runId;
 
         public DateTimeOffset Now { get; } = now;
+
+        /// <summary>Where the flushes' time goes (lineage, events, the rest is written rows).</summary>
+        public BatchPhaseClock Clock { get; init; } = new();
 
         public BatchChanges Changes { get; } = changes;
 
@@ -98,13 +105,30 @@ internal sealed partial class MasterIndexStore
                 }
 
                 var niks = toMatch.Select(i => work[i].Record.Nik).Where(n => n is not null).Select(n => n!.Value.Value).Distinct(StringComparer.Ordinal).ToList();
+                var holders = new List<Guid>();
                 foreach (var (nik, personId) in await NikHoldersAsync(niks, cancellationToken))
                 {
                     _nikHolders[nik] = personId;
-                    involved.Add(personId);
+                    holders.Add(personId);
                 }
 
-                foreach (var (index, ids) in await CandidateIdsAsync(toMatch.Select(i => (i, work[i].Keys)).ToList(), cancellationToken))
+                // A record the NIK links deterministically needs no blocking candidates: most records of an agency
+                // that carries NIKs. Its candidates are read only if the batch's own changes spoil the NIK path.
+                await LoadPersonsAsync(holders, cancellationToken);
+                var needCandidates = new List<int>(toMatch.Count);
+                foreach (var i in toMatch)
+                {
+                    if (LinksByNikNow(work[i]))
+                    {
+                        _deferredCandidates.Add(i);
+                    }
+                    else
+                    {
+                        needCandidates.Add(i);
+                    }
+                }
+
+                foreach (var (index, ids) in await CandidateIdsAsync(needCandidates.Select(i => (i, work[i].Keys)).ToList(), cancellationToken))
                 {
                     _dbCandidates[index] = ids;
                     involved.UnionWith(ids);
@@ -112,6 +136,32 @@ internal sealed partial class MasterIndexStore
             }
 
             await LoadPersonsAsync(involved, cancellationToken);
+        }
+
+        /// <summary>
+        /// True when, on what the batch has read so far, the record's NIK holder exists, is not ruled out for it, and
+        /// the resolver would link the record to it on the NIK path alone.
+        /// </summary>
+        private bool LinksByNikNow(RecordWork item)
+        {
+            var record = item.Record;
+            if (record.Nik is not { } nik || !_nikHolders.TryGetValue(nik.Value, out var holderId))
+            {
+                return false;
+            }
+
+            var personId = FollowMerges(holderId);
+            if (!_persons.TryGetValue(personId, out var person) || !person.Active || !person.FieldsLoaded)
+            {
+                return false;
+            }
+
+            if (RuledOut.TryGetValue((record.Source, record.SourceKey), out var ruledOut) && ruledOut.Contains(personId))
+            {
+                return false;
+            }
+
+            return store._resolver.Value.LinksByNik(record, item.Prepared, person.Candidate);
         }
 
         public Guid FollowMerges(Guid personId)
@@ -170,6 +220,16 @@ internal sealed partial class MasterIndexStore
             if (keys.Count == 0)
             {
                 return [];
+            }
+
+            if (_deferredCandidates.Remove(index))
+            {
+                // Not read with the batch because the NIK path was expected to link it: read them now, after what
+                // the batch changed is written, exactly as a batch of this one record would see them.
+                await FlushAsync(cancellationToken);
+                var late = await CandidateIdsAsync([(index, keys)], cancellationToken);
+                _dbCandidates[index] = late.TryGetValue(index, out var lateIds) ? lateIds : [];
+                await LoadPersonsAsync(_dbCandidates[index], cancellationToken);
             }
 
             var fromDb = _dbCandidates.TryGetValue(index, out var ids) ? ids : [];
@@ -323,16 +383,22 @@ internal sealed partial class MasterIndexStore
         public async Task FlushAsync(CancellationToken cancellationToken)
         {
             var p = _pending;
+            var start = Stopwatch.GetTimestamp();
             await BatchSql.NewPersons.ExecuteAsync(connection, transaction, _dialect, p.NewPersons, cancellationToken);
             await BatchSql.ClaimNiks.ExecuteAsync(connection, transaction, _dialect, p.Claims, cancellationToken);
             await BatchSql.SourceRecords.ExecuteAsync(connection, transaction, _dialect, p.SourceRecords, cancellationToken);
             await BatchSql.Decisions.ExecuteAsync(connection, transaction, _dialect, p.Decisions, cancellationToken);
+            var lineage = Stopwatch.GetTimestamp();
             await BatchSql.Fields.ExecuteAsync(connection, transaction, _dialect, p.Fields.Values.ToList(), cancellationToken);
             await BatchSql.Touch.ExecuteAsync(connection, transaction, _dialect, p.Touched.Select(t => new object?[] { t.Key, (long)t.Value, Now }).ToList(), cancellationToken);
+            Clock.Lineage += BatchPhaseClock.Since(lineage);
             await BatchSql.Blocks.ExecuteAsync(connection, transaction, _dialect, p.Blocks, cancellationToken);
             await BatchSql.UpsertLinks.ExecuteAsync(connection, transaction, _dialect, p.Links.Values.ToList(), cancellationToken);
+            var events = Stopwatch.GetTimestamp();
             await BatchSql.Events.ExecuteAsync(connection, transaction, _dialect, p.Events, cancellationToken);
+            Clock.Events += BatchPhaseClock.Since(events);
             await BatchSql.Reviews.ExecuteAsync(connection, transaction, _dialect, p.Reviews, cancellationToken);
+            Clock.Flush += BatchPhaseClock.Since(start);
             p.Clear();
         }
 

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Diagnostics;
 using Dapper;
 using IntegrationHub.Core.Canonical;
 using IntegrationHub.Core.Identity;
@@ -50,6 +51,8 @@ internal sealed partial class MasterIndexStore : IMasterIndexStore, IIdentitySto
         ArgumentNullException.ThrowIfNull(records);
         ArgumentNullException.ThrowIfNull(quarantined);
         ArgumentNullException.ThrowIfNull(policy);
+        var start = Stopwatch.GetTimestamp();
+        var clock = new BatchPhaseClock();
         var now = _time.GetUtcNow();
         var run = _dialect.Id(runId);
         long accepted, unchanged, linked, reviewed, created;
@@ -58,13 +61,15 @@ internal sealed partial class MasterIndexStore : IMasterIndexStore, IIdentitySto
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         BeginChangeCapture(transaction); // change feed (MasterIndexStore.Feed.cs)
         var changes = new BatchChanges();
-        var counts = await ResolveBatchAsync(connection, transaction, records, runId, now, policy, changes, cancellationToken);
+        var counts = await ResolveBatchAsync(connection, transaction, records, runId, now, policy, changes, clock, cancellationToken);
         accepted = counts.Accepted;
         unchanged = counts.Unchanged;
         linked = counts.Linked;
         reviewed = counts.Reviewed;
         created = counts.Created;
+        var events = Stopwatch.GetTimestamp();
         await AppendBatchChangesAsync(connection, transaction, changes, now, cancellationToken);
+        clock.Events += BatchPhaseClock.Since(events);
 
         long alreadyQuarantined = 0;
         foreach (var row in quarantined)
@@ -80,7 +85,7 @@ internal sealed partial class MasterIndexStore : IMasterIndexStore, IIdentitySto
 
             await connection.ExecuteAsync(new CommandDefinition(
                 Sql.InsertQuarantine,
-                new { RunId = run, row.Source, row.Location, row.Line, row.Reason, row.Field, row.Message, row.RawRecord, RawHash = rawHash, CreatedAt = _dialect.Time(now) },
+                new { RunId = run, row.Source, row.Location, row.Line, row.Reason, row.Field, row.Message, row.RawRecord, RawHash = rawHash, CreatedAt = _dialect.Time(now), FieldsJson = Quarantine.QuarantineFields.Serialize(row.Fields) },
                 transaction,
                 cancellationToken: cancellationToken));
         }
@@ -99,13 +104,19 @@ internal sealed partial class MasterIndexStore : IMasterIndexStore, IIdentitySto
             new { RunId = run, Accepted = accepted, Unchanged = unchanged + alreadyQuarantined, Quarantined = quarantined.Count - alreadyQuarantined },
             transaction,
             cancellationToken: cancellationToken));
+        events = Stopwatch.GetTimestamp();
         await FlushChangesAsync(connection, transaction, cancellationToken); // change feed (MasterIndexStore.Feed.cs)
+        clock.Events += BatchPhaseClock.Since(events);
         await transaction.CommitAsync(cancellationToken);
+
+        // Writing is the rest: the rows flushed (but golden fields and events), quarantine, cursor, counters, commit.
+        var total = BatchPhaseClock.Since(start);
         return new BatchResult(accepted, unchanged + alreadyQuarantined, quarantined.Count - alreadyQuarantined, alreadyQuarantined)
         {
             Linked = linked,
             Reviewed = reviewed,
             Created = created,
+            Phases = new IngestPhaseTimes(0, 0, 0, clock.Match, total - clock.Match - clock.Lineage - clock.Events, clock.Lineage, clock.Events),
         };
     }
 
@@ -327,8 +338,8 @@ internal sealed partial class MasterIndexStore : IMasterIndexStore, IIdentitySto
             """;
 
         public const string InsertQuarantine = """
-            INSERT INTO quarantine (run_id, source, location, line, reason, field, message, raw_record, raw_hash, created_at)
-            VALUES (@RunId, @Source, @Location, @Line, @Reason, @Field, @Message, @RawRecord, @RawHash, @CreatedAt)
+            INSERT INTO quarantine (run_id, source, location, line, reason, field, message, raw_record, raw_hash, created_at, fields_json)
+            VALUES (@RunId, @Source, @Location, @Line, @Reason, @Field, @Message, @RawRecord, @RawHash, @CreatedAt, @FieldsJson)
             """;
 
         public const string CountOpenQuarantine = "SELECT COUNT(*) FROM quarantine WHERE source = @Source AND raw_hash = @RawHash AND status = 'open'";

@@ -27,7 +27,7 @@ public sealed class AccessTests(ConsoleHub hub, ITestOutputHelper output)
         await Assertions.Expect(page.Locator("main input")).ToHaveCountAsync(1);
 
         await browser.SignInAsync();
-        await Assertions.Expect(page.Locator("nav a")).ToHaveTextAsync([browser.Text("nav.overview"), browser.Text("nav.review"), browser.Text("nav.person"), browser.Text("nav.connectors"), browser.Text("nav.runs"), browser.Text("nav.quarantine"), browser.Text("nav.audit")]);
+        await Assertions.Expect(page.Locator("nav a")).ToHaveTextAsync([browser.Text("nav.overview"), browser.Text("nav.review"), browser.Text("nav.person"), browser.Text("nav.connectors"), browser.Text("nav.runs"), browser.Text("nav.quarantine"), browser.Text("nav.subscriptions"), browser.Text("nav.monitoring"), browser.Text("nav.audit")]);
         await Assertions.Expect(page.Locator("#who")).ToHaveTextAsync(browser.Text("shell.signedInAs", ("actor", "admin"), ("roles", browser.Text("role.admin"))));
         var apiCalls = browser.Requests.Where(r => r.Url.Contains("/api/v1/", StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(apiCalls);
@@ -55,7 +55,7 @@ public sealed class AccessTests(ConsoleHub hub, ITestOutputHelper output)
 
         await page.GetByRole(AriaRole.Link, new() { Name = browser.Text("nav.review"), Exact = true }).ClickAsync();
         await Assertions.Expect(browser.Heading).ToHaveTextAsync(browser.Text("signIn.title"));
-        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync(browser.Text("auth.unauthorized"));
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync(browser.Text("problem.key.revoked"));
         Assert.Null(await page.EvaluateAsync<string?>("() => sessionStorage.getItem('hub.console.apiKey')"));
         await browser.ScreenshotAsync("20-revoked");
     }
@@ -71,10 +71,11 @@ public sealed class AccessTests(ConsoleHub hub, ITestOutputHelper output)
         await page.GetByLabel(browser.Text("person.purposeRequiredLabel")).FillAsync("complaint");
         await page.GetByRole(AriaRole.Button, new() { Name = browser.Text("person.search") }).ClickAsync();
 
-        // The real 403 (policy-denied) names the client and the purpose; the session is kept.
+        // The real 403 (policy-denied) in the console's words naming the purpose, the hub's own detail below; the
+        // session is kept.
         var alert = page.GetByRole(AriaRole.Alert);
-        await Assertions.Expect(alert).ToContainTextAsync("The hub refused this request");
-        await Assertions.Expect(alert).ToContainTextAsync("'complaint'");
+        await Assertions.Expect(alert.Locator("p").First).ToHaveTextAsync(browser.Text("problem.policyDenied", ("purpose", "complaint")));
+        await Assertions.Expect(alert.Locator("[lang=en]")).ToHaveTextAsync("Client 'admin' has no access policy for purpose 'complaint'.");
         await Assertions.Expect(browser.Heading).ToHaveTextAsync(browser.Text("person.title"));
         Assert.Equal(hub.AdminKey, await page.EvaluateAsync<string>("() => sessionStorage.getItem('hub.console.apiKey')"));
         await browser.ScreenshotAsync("21-no-policy");
@@ -87,7 +88,7 @@ public sealed class AccessTests(ConsoleHub hub, ITestOutputHelper output)
         var page = browser.Page;
         await page.GetByLabel(browser.Text("signIn.apiKey"), new() { Exact = true }).FillAsync("hub_not-a-real-key");
         await page.GetByLabel(browser.Text("signIn.apiKey"), new() { Exact = true }).PressAsync("Enter");
-        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync(browser.Text("signIn.rejected"));
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert).Locator("p").First).ToHaveTextAsync(browser.Text("problem.key.invalid"));
         await Assertions.Expect(browser.Heading).ToHaveTextAsync(browser.Text("signIn.title"));
         Assert.Null(await page.EvaluateAsync<string?>("() => sessionStorage.getItem('hub.console.apiKey')"));
         await browser.AssertFitsWidthAsync();

@@ -115,6 +115,26 @@ public sealed class ClickThroughTests(ConsoleHub hub, ITestOutputHelper output)
         var lookup = browser.Requests.Skip(beforeLookup).Single(r => r.Url.EndsWith($"/api/v1/persons/{hub.Browsed.OriginalNik}", StringComparison.Ordinal));
         Assert.Equal("admin-ops", lookup.Headers.GetValueOrDefault("x-purpose"));
 
+        // Subscriptions: every subscription the API lists, with its status; monitoring: the figures of /metrics.
+        await page.GetByRole(AriaRole.Link, new() { Name = browser.Text("nav.subscriptions"), Exact = true }).ClickAsync();
+        await Assertions.Expect(browser.Heading).ToHaveTextAsync(browser.Text("subscriptions.title"));
+        var subscriptions = (await hub.Http.GetFromJsonAsync<JsonObject>("/api/v1/subscriptions"))!["items"]!.AsArray();
+        if (subscriptions.Count > 0)
+        {
+            await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = browser.Text("subscriptions.caption") }).Locator("tbody tr")).ToHaveCountAsync(subscriptions.Count);
+        }
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = browser.Text("subscriptions.createTitle") })).ToBeVisibleAsync();
+        await browser.AssertFitsWidthAsync();
+        await browser.ScreenshotAsync("08-subscriptions");
+        await browser.AssertAccessibleAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = browser.Text("nav.monitoring"), Exact = true }).ClickAsync();
+        await Assertions.Expect(browser.Heading).ToHaveTextAsync(browser.Text("monitoring.title"));
+        await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = browser.Text("monitoring.ingestCaption") }).Locator("tbody th", new() { HasTextString = "dukcapil" })).ToBeVisibleAsync();
+        await browser.AssertFitsWidthAsync();
+        await browser.ScreenshotAsync("09-monitoring");
+        await browser.AssertAccessibleAsync();
+
         // Audit: verify the chain on request.
         await page.GetByRole(AriaRole.Link, new() { Name = browser.Text("nav.audit"), Exact = true }).ClickAsync();
         await Assertions.Expect(browser.Heading).ToHaveTextAsync(browser.Text("audit.title"));

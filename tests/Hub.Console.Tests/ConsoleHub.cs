@@ -165,6 +165,11 @@ public sealed partial class ConsoleHub : IAsyncLifetime
         start.Environment["HUB_DATA_DIR"] = DataDirectory;
         start.Environment.Remove("HUB_POSTGRES");
         start.Environment.Remove("HUB_CONFIG");
+        UseOwnMappings(start.Environment);
+        foreach (var (name, value) in FeedSettings)
+        {
+            start.Environment[name] = value;
+        }
 
         var ready = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         void OnLine(object? sender, DataReceivedEventArgs e)
@@ -268,6 +273,7 @@ public sealed partial class ConsoleHub : IAsyncLifetime
         start.Environment["HUB_DATA_DIR"] = DataDirectory;
         start.Environment.Remove("HUB_POSTGRES");
         start.Environment.Remove("HUB_CONFIG");
+        UseOwnMappings(start.Environment);
         using var hub = Process.Start(start)!;
         var output = hub.StandardOutput.ReadToEndAsync();
         var errors = hub.StandardError.ReadToEndAsync();

@@ -38,8 +38,8 @@ public sealed class ReviewDecisionTests(ConsoleHub hub, ITestOutputHelper output
         await Assertions.Expect(browser.Heading).ToHaveTextAsync(browser.Text("overview.title"));
         // The new page's heading takes the focus, so the next Tab starts from the top of the content.
         await Assertions.Expect(browser.Heading).ToBeFocusedAsync();
-        // An engineer's pages: no audit.
-        await Assertions.Expect(page.Locator("nav a")).ToHaveTextAsync([browser.Text("nav.overview"), browser.Text("nav.review"), browser.Text("nav.person"), browser.Text("nav.connectors"), browser.Text("nav.runs"), browser.Text("nav.quarantine")]);
+        // An engineer's pages: monitoring, but no subscriptions (admins') and no audit.
+        await Assertions.Expect(page.Locator("nav a")).ToHaveTextAsync([browser.Text("nav.overview"), browser.Text("nav.review"), browser.Text("nav.person"), browser.Text("nav.connectors"), browser.Text("nav.runs"), browser.Text("nav.quarantine"), browser.Text("nav.monitoring")]);
 
         // To the queue and the item, by keyboard.
         await browser.TabToAsync($"nav a[href='#/review']");

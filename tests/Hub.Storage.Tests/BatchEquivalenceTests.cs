@@ -81,6 +81,28 @@ public abstract class BatchEquivalenceTests
         Assert.Contains($"f|{NikOf(0)}|{CanonicalFields.BpjsCardNumber.Path}|0000000000001|bpjs|0000000000001", dump);
     }
 
+    [Fact]
+    public async Task RecordWhoseNikPathAnEarlierRecordOfTheBatchSpoils_IsMatchedOnItsCandidates_AsOneRecordBatchesDo()
+    {
+        // The batch reads no blocking candidates for a record its NIK is expected to link. Here an earlier record of
+        // the same batch rewrites the NIK's holder first, so the NIK path no longer holds: the record's candidates
+        // must then be read late, and the outcome must be the one record-by-record ingest gives.
+        var before = Record(0, "dukcapil", NikOf(0), NikOf(0), NameOf(0), "JL. MERDEKA 1", card: null);
+        var other = Record(2, "dukcapil", NikOf(2), NikOf(2), NameOf(2), "JL. MERDEKA 3", card: null);
+        // A correction of the holder's name, birth date and sex (person 1's, under person 0's NIK and key).
+        var renamed = Record(1, "dukcapil", NikOf(0), NikOf(0), "TRI WAHYU SIMANJUNTAK", "JL. SUDIRMAN 99", card: null);
+        var bpjs = Record(0, "bpjs", "0000000000001", NikOf(0), NameOf(0), street: null, card: "0000000000001");
+        List<SourceRecord> records = [before, other, renamed, bpjs];
+
+        var (single, _, singleCounts) = await IngestAsync(records, batchSize: 1);
+        var (paired, _, pairedCounts) = await IngestAsync(records, batchSize: 2);
+
+        // Record by record the renamed holder no longer agrees with the BPJS record: its NIK is not taken as a key.
+        Assert.DoesNotContain("l|bpjs|0000000000001|linked|nik|" + NikOf(0), single);
+        AssertSameIndex(single, paired);
+        Assert.Equal(singleCounts, pairedCounts);
+    }
+
     // Names the rows that differ, not just the first position.
     private static void AssertSameIndex(List<string> expected, List<string> actual)
     {

@@ -8,10 +8,10 @@ namespace IntegrationHub.Api.Apis;
 
 /// <summary>
 /// <c>GET /api/v1/overview</c>: the operations console's first page in one read-only call. Counts (persons, records
-/// per source, the open review queue and quarantine) and the latest ingest runs with their counts and durations.
-/// No personal data.
+/// per source, the open review queue and quarantine), the latest ingest runs with their counts and durations, and
+/// each feed subscription's lag. No personal data, no URLs, no secrets.
 /// </summary>
-internal static class OverviewApi
+internal static partial class OverviewApi
 {
     public static IEndpointRouteBuilder MapOverviewApi(this IEndpointRouteBuilder routes)
     {
@@ -20,7 +20,7 @@ internal static class OverviewApi
         return routes;
     }
 
-    public static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> GetOverviewAsync(HubDatabase database, int? runs, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> GetOverviewAsync(HubDatabase database, TimeProvider time, int? runs, CancellationToken cancellationToken)
     {
         if (runs is < 1 or > 200)
         {
@@ -61,6 +61,7 @@ internal static class OverviewApi
             ["quarantineOpen"] = overview.OpenQuarantine,
             ["sources"] = sources,
             ["recentRuns"] = recent,
+            ["feeds"] = await FeedSummaryAsync(database, time, cancellationToken),
         });
     }
 }

@@ -7,7 +7,7 @@ namespace IntegrationHub.Api.Apis;
 
 /// <summary>
 /// Operators' run control (docs/runs.md): connectors with their schedule, pause and last/next run; run now,
-/// pause, resume; runs with counts, progress and errors; retry of a failed run; and the quarantine to browse.
+/// pause, resume; runs with counts, progress and errors; retry of a failed run; and the quarantine to browse and re-process (QuarantineReprocessApi).
 /// Three route groups (<c>/api/v1/connectors</c>, <c>/api/v1/runs</c>, <c>/api/v1/quarantine</c>) so that
 /// authorization can be put on each.
 /// </summary>
@@ -31,6 +31,7 @@ internal static class RunsApi
 
         var quarantine = routes.MapGroup("/api/v1/quarantine");
         quarantine.MapGet("/", ListQuarantineAsync).WithName("ListQuarantine");
+        quarantine.MapQuarantineReprocess();
         return routes;
     }
 
@@ -61,9 +62,6 @@ internal static class RunsApi
 
     /// <summary>The answer to run-now and retry: the queued run and where to follow it.</summary>
     public sealed record QueuedDocument(Guid RunId, string Connector, string Status, string Location);
-
-    /// <summary>A quarantined row with its raw text.</summary>
-    public sealed record QuarantineDocument(long Id, Guid RunId, string Source, string? Location, long? Line, string Reason, string? Field, string Message, string? RawRecord, string Status, DateTimeOffset CreatedAt);
 
     internal static RunDocument ToDocument(RunRecord r, DateTimeOffset now) => new(
         r.RunId,
@@ -193,8 +191,13 @@ internal static class RunsApi
             return BadRequest("Bad limit", $"limit must be between 1 and {MaxLimit}.");
         }
 
-        var rows = await database.Runs.ListQuarantineAsync(source, reason, runId, status ?? "open", limit ?? 100, ct);
-        return TypedResults.Json(rows.Select(q => new QuarantineDocument(q.Id, q.RunId, q.Source, q.Location, q.Line, q.Reason, q.Field, q.Message, q.RawRecord, q.Status, q.CreatedAt)).ToList());
+        if (status is not (null or "open" or "resolved" or "all"))
+        {
+            return BadRequest("Unknown quarantine status", $"'{status}' is not a quarantine status; use open, resolved or all.");
+        }
+
+        var rows = await database.Quarantine.ListAsync(source, reason, runId, status is "all" ? null : status ?? "open", limit ?? 100, ct);
+        return TypedResults.Json(rows.Select(QuarantineReprocessApi.ToDocument).ToList());
     }
 
     private static async Task<string?> RunConnectorAsync(RunCoordinator coordinator, Guid runId, CancellationToken ct) =>

@@ -1,3 +1,5 @@
+using IntegrationHub.Worker.Metrics;
+
 namespace IntegrationHub.Api.Metrics;
 
 /// <summary><c>GET /metrics</c>: the hub's indicators in the Prometheus text format, for a scraper.</summary>
@@ -7,10 +9,10 @@ internal static class MetricsApi
 
     public static IEndpointRouteBuilder MapMetricsApi(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet(Path, GetMetrics).WithName("Metrics").ExcludeFromDescription();
+        routes.MapGet(Path, GetMetricsAsync).WithName("Metrics").ExcludeFromDescription();
         return routes;
     }
 
-    private static Microsoft.AspNetCore.Http.HttpResults.ContentHttpResult GetMetrics(PrometheusCollector collector) =>
-        TypedResults.Text(PrometheusTextFormat.Write(collector.Collect()), PrometheusTextFormat.ContentType);
+    private static async Task<Microsoft.AspNetCore.Http.HttpResults.ContentHttpResult> GetMetricsAsync(MetricsScrape scrape, CancellationToken cancellationToken) =>
+        TypedResults.Text(await scrape.WriteAsync(cancellationToken), MetricsScrape.ContentType);
 }

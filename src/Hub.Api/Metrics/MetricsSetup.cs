@@ -1,4 +1,3 @@
-using System.Diagnostics.Metrics;
 using IntegrationHub.Worker.Metrics;
 
 namespace IntegrationHub.Api.Metrics;
@@ -6,21 +5,10 @@ namespace IntegrationHub.Api.Metrics;
 /// <summary>Registers the hub's instruments, the collector behind <c>/metrics</c>, and the request metrics middleware.</summary>
 internal static class MetricsSetup
 {
-    public static IServiceCollection AddHubMetrics(this IServiceCollection services)
+    public static IServiceCollection AddHubMetrics(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddMetrics();
-        services.AddSingleton<HubMetrics>();
+        services.AddHubMetricsCollection(MetricsOptions.FromConfiguration(configuration));
         services.AddSingleton<ActiveClients>();
-        // The collector listens to this host's meter only (its IMeterFactory is the meter's scope), so several hosts
-        // in one process, as in tests, each count their own.
-        services.AddSingleton(sp =>
-        {
-            var factory = sp.GetRequiredService<IMeterFactory>();
-            var collector = new PrometheusCollector(i => i.Meter.Name == HubMetrics.MeterName && ReferenceEquals(i.Meter.Scope, factory));
-            _ = sp.GetRequiredService<HubMetrics>();
-            _ = sp.GetRequiredService<ActiveClients>();
-            return collector;
-        });
         return services;
     }
 
@@ -28,6 +16,7 @@ internal static class MetricsSetup
     {
         // Created now, not at the first scrape, so that nothing recorded before the first scrape is lost.
         _ = app.ApplicationServices.GetRequiredService<PrometheusCollector>();
+        _ = app.ApplicationServices.GetRequiredService<ActiveClients>();
         return app.UseMiddleware<HttpMetricsMiddleware>();
     }
 }

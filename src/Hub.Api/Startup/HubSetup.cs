@@ -43,7 +43,7 @@ internal static class HubSetup
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(sp => HubDatabase.Open(storage, sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton(SurvivorshipPolicy.Default);
-        builder.Services.AddHubMetrics();
+        builder.Services.AddHubMetrics(builder.Configuration);
         builder.Services.AddSingleton<IngestService>();
         builder.Services.AddSingleton<StartupState>();
         builder.Services.AddSingleton<IReadinessCheck, StartupReadinessCheck>();

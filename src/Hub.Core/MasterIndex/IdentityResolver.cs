@@ -118,15 +118,7 @@ public sealed class IdentityResolver
         if (nikHolder is not null)
         {
             holderScore = new ScoredCandidate(nikHolder, _engine.Score(prepared, _engine.Prepare(nikHolder.Fields)));
-            var otherEvidence = 0.0;
-            foreach (var c in holderScore.Score.Breakdown)
-            {
-                if (!string.Equals(c.Comparison, _options.NikComparison, StringComparison.Ordinal))
-                {
-                    otherEvidence += c.Weight;
-                }
-            }
-
+            var otherEvidence = OtherEvidence(holderScore.Score);
             if (otherEvidence >= _options.NikAgreementFloor && NikAgreesWithRecord(record))
             {
                 return new Resolution(ResolutionAction.Link, nikHolder.PersonId, "nik", holderScore, reviews);
@@ -205,6 +197,35 @@ public sealed class IdentityResolver
         }
 
         return new Resolution(ResolutionAction.Create, null, "new", best, reviews);
+    }
+
+    /// <summary>
+    /// True when <see cref="Resolve"/> would link <paramref name="record"/> to <paramref name="nikHolder"/> on the
+    /// deterministic NIK path, without looking at any blocking candidate. A store uses it to skip reading candidates
+    /// for such records; it must agree with <see cref="Resolve"/>, which takes the same test first.
+    /// </summary>
+    public bool LinksByNik(SourceRecord record, PreparedRecord prepared, MatchCandidate nikHolder)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(prepared);
+        ArgumentNullException.ThrowIfNull(nikHolder);
+        return NikAgreesWithRecord(record)
+            && OtherEvidence(_engine.Score(prepared, _engine.Prepare(nikHolder.Fields))) >= _options.NikAgreementFloor;
+    }
+
+    // The weight of every comparison but the NIK's: what the rest of the record says about the NIK's holder.
+    private double OtherEvidence(MatchScore score)
+    {
+        var otherEvidence = 0.0;
+        foreach (var c in score.Breakdown)
+        {
+            if (!string.Equals(c.Comparison, _options.NikComparison, StringComparison.Ordinal))
+            {
+                otherEvidence += c.Weight;
+            }
+        }
+
+        return otherEvidence;
     }
 
     private static bool NikAgreesWithRecord(SourceRecord record)

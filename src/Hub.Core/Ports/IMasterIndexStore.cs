@@ -20,6 +20,12 @@ public readonly record struct BatchResult(long Accepted, long Unchanged, long Qu
     /// <summary>How many became new persons.</summary>
     public long Created { get; init; }
 
+    /// <summary>
+    /// Where the store's time on this batch went: <see cref="IngestPhaseTimes.Match"/>, <see cref="IngestPhaseTimes.Write"/>,
+    /// <see cref="IngestPhaseTimes.Lineage"/> and <see cref="IngestPhaseTimes.Events"/> (the other phases are the caller's).
+    /// </summary>
+    public IngestPhaseTimes Phases { get; init; }
+
     /// <summary>The batch as run counts.</summary>
     public RunCounts Counts => new(Accepted, Unchanged, Quarantined);
 }

@@ -16,6 +16,9 @@ public static class RunTriggers
 
     /// <summary>A run whose node stopped (killed, crashed) was taken over from its last committed cursor.</summary>
     public const string Resume = "resume";
+
+    /// <summary>A quarantined row was re-processed after a fix: a run of one record.</summary>
+    public const string Reprocess = "reprocess";
 }
 
 /// <summary>

@@ -42,6 +42,7 @@ public static class HubCommandLine
             ReportCommand.Create(context),
             WorkerCommand.Create(context),
             RunsCommand.Create(context),
+            QuarantineCommand.Create(context),
         };
         var config = new InvocationConfiguration { Output = context.Out, Error = context.Error };
         return await root.Parse(args).InvokeAsync(config, cancellationToken);

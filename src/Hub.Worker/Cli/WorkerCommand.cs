@@ -52,8 +52,8 @@ internal static class WorkerCommand
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(database);
         builder.Services.AddSingleton(SurvivorshipPolicy.Default);
-        builder.Services.AddMetrics();
-        builder.Services.AddSingleton<HubMetrics>();
+        var metrics = MetricsOptions.FromConfiguration(context.Configuration);
+        builder.Services.AddHubMetricsCollection(metrics);
         builder.Services.AddSingleton<IngestService>();
         builder.Services.AddHubScheduling(context.Configuration);
         // Ingest batches are audited, and this node delivers webhooks alongside the other workers.
@@ -67,9 +67,32 @@ internal static class WorkerCommand
             return HubCommandLine.BadInput;
         }
 
+        // The metrics listener binds first: an address it cannot take stops the worker before anything else starts.
+        await using var listener = metrics.WorkerListenUrl is null
+            ? null
+            : new WorkerMetricsListener(host.Services.GetRequiredService<MetricsScrape>(), metrics, host.Services.GetRequiredService<ILogger<WorkerMetricsListener>>());
+        if (listener is not null)
+        {
+            try
+            {
+                await listener.StartAsync(ct);
+            }
+            catch (IOException ex)
+            {
+                // The port is taken, or the address is not this machine's.
+                await context.Error.WriteLineAsync($"hub worker cannot start: {MetricsOptions.SectionName}:WorkerListen {metrics.WorkerListenUrl}: {ex.Message}");
+                return HubCommandLine.BadInput;
+            }
+        }
+
         await host.StartAsync(ct);
         var scheduled = context.Configuration.GetSources().Where(s => !string.IsNullOrWhiteSpace(s.Value.Schedule)).Select(s => $"{s.Key} ({s.Value.Schedule})").ToList();
         await context.Out.WriteLineAsync($"hub worker: node {options.NodeName} on {database.Description}; schedules: {(scheduled.Count == 0 ? "none" : string.Join(", ", scheduled))}");
+        if (listener is { Address: { } address })
+        {
+            await context.Out.WriteLineAsync($"hub worker: metrics at {address}{WorkerMetricsListener.Path}");
+        }
+
         await context.Out.FlushAsync(CancellationToken.None);
         try
         {
@@ -81,6 +104,11 @@ internal static class WorkerCommand
         }
 
         await host.StopAsync(CancellationToken.None);
+        if (listener is not null)
+        {
+            await listener.StopAsync(CancellationToken.None);
+        }
+
         return HubCommandLine.Ok;
     }
 }

@@ -27,6 +27,7 @@ public static class HubConfigurationValidator
         ValidateBackup(configuration, problems);
         Audit.AuditConfiguration.Validate(configuration, problems);
         Scheduling.SchedulerOptions.Validate(configuration, problems);
+        Metrics.MetricsOptions.Validate(configuration, problems);
         return problems;
     }
 

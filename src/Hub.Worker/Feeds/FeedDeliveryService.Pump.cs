@@ -15,9 +15,6 @@ public sealed partial class FeedDeliveryService
     // How often a node repairs the marks of the persons' lines that a race between nodes may leave unset.
     private static readonly TimeSpan HeadRepairInterval = TimeSpan.FromSeconds(2);
 
-    // At most this often the lag is re-read for the metrics while deliveries flow (each read counts rows).
-    private static readonly TimeSpan LagReadMinInterval = TimeSpan.FromSeconds(1);
-
     /// <inheritdoc/>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -61,15 +58,6 @@ public sealed partial class FeedDeliveryService
                     {
                         continue; // More may be due, and there is room for it.
                     }
-                }
-
-                if (Volatile.Read(ref pump.InFlight) == 0)
-                {
-                    await ReadLagAsync(force: false, stoppingToken);
-                }
-                else if (_time.GetUtcNow() - _lagReadAt >= LagReadMinInterval)
-                {
-                    await ReadLagAsync(force: true, stoppingToken);
                 }
 
                 // Until outcomes were recorded (room, and perhaps persons' next events, became free) or the poll interval.

@@ -34,7 +34,6 @@ public sealed partial class FeedDeliveryService : BackgroundService
     private readonly ConcurrentDictionary<string, ResiliencePipeline<HttpResponseMessage>> _endpoints = new(StringComparer.Ordinal);
     private readonly Random _random = Random.Shared;
     private readonly FeedMetrics? _metrics;
-    private DateTimeOffset _lagReadAt = DateTimeOffset.MinValue;
 
     public FeedDeliveryService(
         HubDatabase database, IAccessPolicyReader policies, IOptions<FeedDeliveryOptions> options, TimeProvider time, ILogger<FeedDeliveryService> logger, FeedMetrics? metrics = null)
@@ -57,9 +56,6 @@ public sealed partial class FeedDeliveryService : BackgroundService
         };
     }
 
-    /// <summary>How often an idle node reads the subscriptions' lag for <see cref="FeedMetrics"/>.</summary>
-    public static readonly TimeSpan LagReadInterval = TimeSpan.FromSeconds(5);
-
     /// <summary>This node's name in the attempt log.</summary>
     public string NodeId { get; }
 
@@ -71,7 +67,6 @@ public sealed partial class FeedDeliveryService : BackgroundService
         var work = await ClaimAsync(_options.BatchSize, cancellationToken);
         if (work.Count == 0)
         {
-            await ReadLagAsync(force: false, cancellationToken);
             return 0;
         }
 
@@ -83,7 +78,6 @@ public sealed partial class FeedDeliveryService : BackgroundService
             new ParallelOptions { MaxDegreeOfParallelism = _options.MaxConcurrency, CancellationToken = cancellationToken },
             async (item, ct) => results.Add(await item.SendAsync(this, ct)));
         await RecordAsync(results.ToList(), cancellationToken);
-        await ReadLagAsync(force: true, cancellationToken);
         return work.Count;
     }
 
@@ -139,29 +133,6 @@ public sealed partial class FeedDeliveryService : BackgroundService
     {
         public Task<DeliveryResult> SendAsync(FeedDeliveryService service, CancellationToken cancellationToken) =>
             service.DeliverAsync(Claim, Subscription, Policy, Change, cancellationToken);
-    }
-
-    // After a pass that delivered something, and otherwise every LagReadInterval: one status query per webhook subscription.
-    private async Task ReadLagAsync(bool force, CancellationToken cancellationToken)
-    {
-        var now = _time.GetUtcNow();
-        if (_metrics is null || (!force && now - _lagReadAt < LagReadInterval))
-        {
-            return;
-        }
-
-        _lagReadAt = now;
-        var statuses = new List<SubscriptionStatus>();
-        foreach (var subscription in await _database.Feeds.ListSubscriptionsAsync(cancellationToken))
-        {
-            if (subscription.Subscription.Url is not null
-                && await _database.Feeds.GetStatusAsync(subscription.Subscription.SubscriptionId, cancellationToken) is { } status)
-            {
-                statuses.Add(status);
-            }
-        }
-
-        _metrics.UpdateLag(statuses, now);
     }
 
     /// <inheritdoc/>

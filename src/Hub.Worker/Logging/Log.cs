@@ -20,6 +20,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 1004, Level = LogLevel.Warning, Message = "Ingest run {RunId} was cancelled after {Read} records")]
     public static partial void IngestCancelled(ILogger logger, Guid runId, long read);
 
+    [LoggerMessage(EventId = 1020, Level = LogLevel.Information, Message = "Quarantined row {QuarantineId} re-processed into run {RunId}")]
+    public static partial void QuarantineReprocessed(ILogger logger, long quarantineId, Guid runId);
+
     [LoggerMessage(EventId = 1010, Level = LogLevel.Information, Message = "Applied migration {Version} {Name} to {Database}")]
     public static partial void MigrationApplied(ILogger logger, int version, string name, string database);
 }

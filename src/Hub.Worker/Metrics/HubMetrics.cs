@@ -37,6 +37,8 @@ public sealed class HubMetrics
     private readonly Histogram<double> _requestDuration;
     private readonly Counter<long> _runsEnded;
     private readonly Counter<long> _requestErrors;
+    private readonly Counter<long> _reprocessed;
+    private readonly Counter<double> _ingestPhases;
 
     /// <summary>Creates the instruments on a meter from <paramref name="meterFactory"/>.</summary>
     public HubMetrics(IMeterFactory meterFactory)
@@ -54,7 +56,16 @@ public sealed class HubMetrics
         _requestDuration = Meter.CreateHistogram(
             "hub.http.request.duration", "s", "Duration of HTTP requests by endpoint (route template) and client.", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = s_requestBuckets });
         _requestErrors = Meter.CreateCounter<long>("hub.http.request.errors", "{request}", "HTTP requests answered with a server error (5xx) by endpoint and client.");
+        _reprocessed = Meter.CreateCounter<long>("hub.quarantine.reprocessed", "{row}", "Quarantined rows re-processed, by source and outcome (resolved, still-failing, ...).");
+        _ingestPhases = Meter.CreateCounter<double>(
+            IngestPhaseInstrument, "s", "Time spent ingesting, by source and phase (parse, validate, map, match, write, lineage, events).");
     }
+
+    /// <summary>
+    /// The instrument of <see cref="RecordIngestPhases"/>: a counter of seconds with labels <c>source</c> and <c>phase</c>
+    /// (<c>hub_ingest_phase_seconds_total</c> on <c>/metrics</c>).
+    /// </summary>
+    public const string IngestPhaseInstrument = "hub.ingest.phase";
 
     /// <summary>The meter the instruments are on.</summary>
     public Meter Meter { get; }
@@ -69,6 +80,16 @@ public sealed class HubMetrics
         _recordsQuarantined.Add(counts.Quarantined, tag);
     }
 
+    /// <summary>Adds one committed batch's time per phase (<see cref="IngestPhaseTimes.Names"/>) to the phase counter.</summary>
+    public void RecordIngestPhases(string source, IngestPhaseTimes phases)
+    {
+        var names = IngestPhaseTimes.Names;
+        for (var i = 0; i < names.Count; i++)
+        {
+            _ingestPhases.Add(IngestPhaseTimes.Seconds(phases[i]), new("source", source), new("phase", names[i]));
+        }
+    }
+
     /// <summary>Records a finished run's duration with its status (Succeeded, Failed, Cancelled).</summary>
     public void RecordRun(string source, RunStatus status, TimeSpan elapsed) =>
         _runDuration.Record(elapsed.TotalSeconds, new("source", source), new("status", status.ToString()));
@@ -80,6 +101,10 @@ public sealed class HubMetrics
     /// <summary>Counts one identity-matching decision; <paramref name="outcome"/> is one of <see cref="MatchOutcomes"/>.</summary>
     public void RecordMatchOutcome(string source, string outcome, long count = 1) =>
         _matchOutcomes.Add(count, new("source", source), new("outcome", outcome));
+
+    /// <summary>Counts one re-processed quarantined row by its outcome code (<c>resolved</c>, <c>still-failing</c>, ...).</summary>
+    public void RecordReprocess(string source, string outcome) =>
+        _reprocessed.Add(1, new("source", source), new("outcome", outcome));
 
     /// <summary>
     /// Records one HTTP request. <paramref name="endpoint"/> must be a route template (<c>/api/v1/persons/{nik}</c>),

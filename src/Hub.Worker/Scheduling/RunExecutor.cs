@@ -25,6 +25,8 @@ public sealed class RunExecutor(
     /// <summary>Executes the queued run <paramref name="runId"/> of <paramref name="connector"/>; returns how it ended (null when it was not queued any more).</summary>
     public async Task<RunStatus?> ExecuteAsync(Guid runId, string connector, CancellationToken cancellationToken)
     {
+        // Every line logged for this run, the ingest's and the heartbeat's included, carries its id.
+        using var scope = Logging.RunLogScope.Begin(logger, runId, connector);
         var runs = database.Runs;
         if (!configuration.GetSources().TryGetValue(connector, out var source))
         {

@@ -59,7 +59,8 @@ public sealed partial class FeedMetricsTests : IAsyncLifetime, IDisposable
         _host = _factory.WithWebHostBuilder(b => b
             .UseSetting("Hub:Feeds:DeliveryEnabled", "true")
             .UseSetting("Hub:Feeds:PollInterval", "00:00:00.050")
-            .UseSetting("Hub:Feeds:MaxAttempts", "1"));
+            .UseSetting("Hub:Feeds:MaxAttempts", "1")
+            .UseSetting("Hub:Metrics:FeedLagCacheDuration", "00:00:00"));
         _client = _host.CreateClient();
         var access = _host.Services.GetRequiredService<HubDatabase>().Access;
         await access.CreateClientAsync("bpjs", "BPJS Kesehatan", [HubRole.Subscriber], null, CancellationToken.None);
@@ -90,6 +91,7 @@ public sealed partial class FeedMetricsTests : IAsyncLifetime, IDisposable
 
         // Two new persons after the subscriptions: two events owed to each.
         var database = _host.Services.GetRequiredService<HubDatabase>();
+        var ingestedAt = DateTimeOffset.UtcNow;
         var run = await database.MasterIndex.StartRunAsync("dukcapil", null, CancellationToken.None);
         await database.MasterIndex.ApplyBatchAsync(
             run.RunId, [Person("3171010301750003", "BUDI SANTOSO", "31"), Person("3273014107800004", "DEWI LESTARI", "32")], [], SurvivorshipPolicy.Default, CancellationToken.None);
@@ -125,10 +127,18 @@ public sealed partial class FeedMetricsTests : IAsyncLifetime, IDisposable
         Assert.Equal(2, samples[("hub_feed_dead_letters_total", failing)]);
         Assert.Equal(0, samples[("hub_feed_lag_events", failing)]);
 
-        // Paused: nothing sent and both events still owed (not yet queued, so no delivery is waiting: 0 seconds).
+        // Paused: nothing sent, both events still owed (not queued), and the lag in seconds is their age, growing.
         Assert.False(samples.ContainsKey(("hub_feed_delivery_attempts_total", paused)));
         Assert.Equal(2, samples[("hub_feed_lag_events", paused)]);
-        Assert.Equal(0, samples[("hub_feed_lag_seconds", paused)]);
+        Assert.Equal(1, samples[("hub_feed_subscription_paused", paused)]);
+        Assert.Equal(0, samples[("hub_feed_subscription_paused", ok)]);
+        Assert.Equal(2, samples[("hub_feed_dead_letters_held", failing)]);
+        var pausedSeconds = samples[("hub_feed_lag_seconds", paused)];
+        Assert.InRange(pausedSeconds, 0.001, (DateTimeOffset.UtcNow - ingestedAt).TotalSeconds + 1);
+        await Task.Delay(1100);
+        Assert.Contains(
+            FeedSample().Matches(await _client.GetStringAsync("/metrics")),
+            m => m.Groups["name"].Value == "hub_feed_lag_seconds" && m.Groups["id"].Value == paused && double.Parse(m.Groups["value"].Value, CultureInfo.InvariantCulture) >= pausedSeconds + 1);
 
         Assert.Contains("# TYPE hub_feed_lag_events gauge", text, StringComparison.Ordinal);
         Assert.Contains("# TYPE hub_feed_delivery_attempts_total counter", text, StringComparison.Ordinal);

@@ -1,5 +1,5 @@
 using System.Diagnostics.Metrics;
-using IntegrationHub.Api.Metrics;
+using IntegrationHub.Worker.Metrics;
 
 namespace IntegrationHub.Api.Tests.Metrics;
 

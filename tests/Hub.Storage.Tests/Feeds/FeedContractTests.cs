@@ -16,7 +16,7 @@ namespace IntegrationHub.Storage.Tests.Feeds;
 /// The change feed on a real database: events appended in the master index's own transactions, nothing for unchanged
 /// records or rolled-back batches, and the delivery queue's fan-out, per-person ordering, leases and replay.
 /// </summary>
-public abstract class FeedContractTests : IAsyncLifetime
+public abstract partial class FeedContractTests : IAsyncLifetime
 {
     protected const string SitiNik = "3201015205900002";
     protected const string BudiNik = "3201010301750003";

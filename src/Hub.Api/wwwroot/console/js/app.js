@@ -10,11 +10,14 @@ import * as person from './pages/person.js';
 import * as audit from './pages/audit.js';
 import * as operations from './pages/operations.js';
 import * as quarantine from './pages/quarantine.js';
+import * as subscriptions from './pages/subscriptions.js';
+import * as monitoring from './pages/monitoring.js';
 
 // Who may open what, as the API allows it (GET /api/v1/me names the key's roles; the API still decides every call).
 const READERS = ['engineer', 'auditor', 'admin'];
 const IDENTITY = ['engineer', 'admin'];
 const AUDIT = ['auditor', 'admin'];
+const ADMIN = ['admin'];
 
 /**
  * Every page in the navigation. pattern: the hash path (":name" captures a segment); roles: who sees it; nav: the
@@ -31,6 +34,9 @@ export const PAGES = [
   { id: 'runs', pattern: '/runs', nav: 'nav.runs', roles: IDENTITY, module: operations, view: 'runs' },
   { id: 'runs', pattern: '/runs/:id', roles: IDENTITY, module: operations, view: 'run' },
   { id: 'quarantine', pattern: '/quarantine', nav: 'nav.quarantine', roles: IDENTITY, module: quarantine },
+  { id: 'subscriptions', pattern: '/subscriptions', nav: 'nav.subscriptions', roles: ADMIN, module: subscriptions, view: 'list' },
+  { id: 'subscriptions', pattern: '/subscriptions/:id', roles: ADMIN, module: subscriptions, view: 'detail' },
+  { id: 'monitoring', pattern: '/monitoring', nav: 'nav.monitoring', roles: IDENTITY, module: monitoring },
   { id: 'audit', pattern: '/audit', nav: 'nav.audit', roles: AUDIT, module: audit },
 ];
 
@@ -149,7 +155,7 @@ function start() {
     document.getElementById('status').textContent = t('language.changed');
   });
   document.getElementById('sign-out').addEventListener('click', () => {
-    session.signOut(t('auth.signedOut'));
+    session.signOut({ key: 'auth.signedOut' });
     window.location.hash = '#/sign-in';
   });
   // The skip link must not change the route: it only moves the focus to the page's content.

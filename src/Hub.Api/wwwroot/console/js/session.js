@@ -46,24 +46,30 @@ export const session = {
   },
 
   signIn(apiKey, identity) {
+    sessionStorage.removeItem(FLASH);
     sessionStorage.setItem(KEY, apiKey);
     sessionStorage.setItem(IDENTITY, JSON.stringify(identity));
   },
 
+  /**
+   * Ends the session. flash: why, for the sign-in page, as { key, params, detail } (a message key, its parameters and
+   * the hub's own detail), so that it follows a change of language.
+   */
   signOut(flash) {
     for (const name of [KEY, PURPOSE, IDENTITY]) {
       sessionStorage.removeItem(name);
     }
     if (flash) {
-      sessionStorage.setItem(FLASH, flash);
+      sessionStorage.setItem(FLASH, JSON.stringify(flash));
+    } else {
+      sessionStorage.removeItem(FLASH);
     }
   },
 
-  /** A message for the sign-in page (why the operator was sent back), read once. */
-  takeFlash() {
+  /** Why the operator was sent back to sign-in ({ key, params, detail }), kept until the next sign-in; or null. */
+  get flash() {
     const text = sessionStorage.getItem(FLASH);
-    sessionStorage.removeItem(FLASH);
-    return text;
+    return text ? JSON.parse(text) : null;
   },
 
   /** The key's roles in lower case (an empty list when unknown). */

@@ -2,7 +2,7 @@
 // the audit log, so it runs when asked, not on every visit.
 import { h, notice } from '../dom.js';
 import { t, tryT, formatNumber } from '../i18n.js';
-import { api, errorText } from '../api.js';
+import { api, errorNotice } from '../api.js';
 
 export function render(main) {
   main.appendChild(h('h1', { text: t('audit.title') }));
@@ -29,7 +29,7 @@ export function render(main) {
           fact(t('audit.problemMessage'), report.firstProblem.message)) : null,
       ].filter(Boolean));
     } catch (error) {
-      result.replaceChildren(notice('error', errorText(error)));
+      result.replaceChildren(errorNotice(error));
     } finally {
       button.disabled = false;
     }

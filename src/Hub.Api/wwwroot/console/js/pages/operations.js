@@ -3,7 +3,7 @@
 // (GET /api/v1/runs) and one run with its counts, progress and error, retried when it failed (POST .../retry).
 import { h, table, notice } from '../dom.js';
 import { t, tryT, formatNumber, formatTime } from '../i18n.js';
-import { api, errorText } from '../api.js';
+import { api, errorNotice } from '../api.js';
 
 export function render(main, params) {
   if (params.view === 'run') {
@@ -18,7 +18,7 @@ async function load(main, path, isCurrent) {
     return isCurrent() ? data : null;
   } catch (error) {
     if (isCurrent()) {
-      main.appendChild(notice('error', errorText(error)));
+      main.appendChild(errorNotice(error));
     }
     return null;
   }
@@ -49,7 +49,7 @@ async function renderConnectors(main, { isCurrent }) {
         const fresh = await api('/api/v1/connectors');
         main.querySelector('.table-wrap')?.replaceWith(connectorTable(fresh, action));
       } catch (error) {
-        result.replaceChildren(notice('error', errorText(error)));
+        result.replaceChildren(errorNotice(error));
         button.disabled = false;
       }
     });
@@ -143,7 +143,7 @@ async function renderRun(main, { id, isCurrent }) {
         const queued = await api(`/api/v1/runs/${encodeURIComponent(run.id)}/retry`, { method: 'POST' });
         result.replaceChildren(notice('success', t('run.retried'), h('p', {}, h('a', { href: `#/runs/${queued.runId}`, text: t('connectors.openRun') }))));
       } catch (error) {
-        result.replaceChildren(notice('error', errorText(error)));
+        result.replaceChildren(errorNotice(error));
         button.disabled = false;
       }
     });

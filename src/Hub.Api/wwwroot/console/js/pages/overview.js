@@ -1,7 +1,9 @@
-// Overview: the hub's counts, the latest ingest runs, and their throughput as an inline SVG chart.
-import { h, svg, table, notice } from '../dom.js';
+// Overview: the hub's counts, each feed subscription's lag, the latest ingest runs, and their throughput as an inline
+// SVG chart.
+import { h, svg, table } from '../dom.js';
+import { session } from '../session.js';
 import { t, tryT, formatNumber, formatTime } from '../i18n.js';
-import { api, errorText } from '../api.js';
+import { api, errorNotice } from '../api.js';
 
 export async function render(main, { isCurrent }) {
   main.appendChild(h('h1', { text: t('overview.title') }));
@@ -10,7 +12,7 @@ export async function render(main, { isCurrent }) {
     data = await api('/api/v1/overview?runs=20');
   } catch (error) {
     if (isCurrent()) {
-      main.appendChild(notice('error', errorText(error)));
+      main.appendChild(errorNotice(error));
     }
     return;
   }
@@ -29,6 +31,8 @@ export async function render(main, { isCurrent }) {
     h('dl', { class: 'stats' }, counts.map(([label, value, href]) => h('div', { class: 'stat' },
       h('dt', { text: label }),
       h('dd', {}, href ? h('a', { href, text: formatNumber(value) }) : formatNumber(value)))))));
+
+  main.appendChild(feedSection(data.feeds ?? []));
 
   const runs = data.recentRuns;
   const chartSection = h('section', { 'aria-labelledby': 'chart-title' }, h('h2', { id: 'chart-title', text: t('overview.throughput') }));
@@ -50,6 +54,30 @@ export async function render(main, { isCurrent }) {
       ])));
   }
   main.appendChild(runSection);
+}
+
+/** Each subscription's lag and dead letters (no URL, no secret); the subscription opens for an admin. */
+function feedSection(feeds) {
+  const section = h('section', { 'aria-labelledby': 'feeds-title' }, h('h2', { id: 'feeds-title', text: t('overview.feeds') }));
+  if (feeds.length === 0) {
+    section.appendChild(h('p', { text: t('overview.noFeeds') }));
+    return section;
+  }
+  const admin = session.hasAnyRole(['admin']);
+  section.appendChild(table(t('overview.feedsCaption'),
+    [t('subscriptions.subscription'), t('subscriptions.client'), t('subscriptions.delivery'), t('subscriptions.lagEvents'), t('subscriptions.lagSeconds'), t('subscriptions.deadLetters'), t('subscriptions.state')],
+    feeds.map((f) => [
+      admin
+        ? h('a', { href: `#/subscriptions/${encodeURIComponent(f.subscriptionId)}`, class: 'mono', text: String(f.subscriptionId).slice(0, 8), 'aria-label': t('subscriptions.openLabel', { id: f.subscriptionId }) })
+        : h('span', { class: 'mono', text: String(f.subscriptionId).slice(0, 8) }),
+      f.clientId,
+      tryT(`subscriptions.delivery.${f.kind}`, f.kind),
+      formatNumber(f.lagEvents),
+      t('common.seconds', { value: formatNumber(f.lagSeconds, { maximumFractionDigits: 1 }) }),
+      formatNumber(f.deadLetters),
+      h('span', { class: `badge badge-${f.paused ? 'paused' : 'active'}`, text: t(f.paused ? 'subscriptions.state.paused' : 'subscriptions.state.active') }),
+    ]), { rowHeaders: true, class: 'feeds' }));
+  return section;
 }
 
 /** Records read per second for each finished run, oldest on the left; the table above is the same data as text. */

@@ -6,7 +6,7 @@
 // purpose of their policy, auditors through the lineage report.
 import { h, table, field, notice } from '../dom.js';
 import { t, tryT, formatNumber, formatTime } from '../i18n.js';
-import { api, errorText } from '../api.js';
+import { api, errorNotice } from '../api.js';
 import { session } from '../session.js';
 
 const NIK = /^\d{16}$/;
@@ -80,7 +80,7 @@ function renderSearch(main) {
         : await api(`/api/v1/reports/lineage?nik=${text}`, { purpose: purposeText });
       window.location.hash = `#/person/${person.personId}`;
     } catch (error) {
-      errors.appendChild(notice('error', error.status === 404 ? t('person.notFound') : errorText(error)));
+      errors.appendChild(error.status === 404 ? notice('error', t('person.notFound')) : errorNotice(error));
       query.focus();
     } finally {
       submit.disabled = false;
@@ -123,7 +123,7 @@ async function renderDetail(main, { id, isCurrent }) {
     ({ person, history, decisions } = session.purposeRequired ? await fromLineage(id, purpose) : await fromIdentity(id));
   } catch (error) {
     if (isCurrent()) {
-      main.appendChild(notice('error', error.status === 404 ? t('person.notFound') : errorText(error)));
+      main.appendChild(error.status === 404 ? notice('error', t('person.notFound')) : errorNotice(error));
     }
     return;
   }
@@ -145,7 +145,7 @@ async function renderDetail(main, { id, isCurrent }) {
     h('h2', { id: 'lineage-title', text: t('person.lineage') }),
     h('p', { text: t('person.lineageIntro') }),
     table(t('person.lineage'),
-      [t('person.field'), t('person.value'), t('person.source'), t('person.sourceKey'), t('person.location'), t('person.rule'), t('person.receivedAt')],
+      [t('person.field'), t('person.value'), t('person.source'), t('person.sourceKey'), t('person.location'), t('person.rule'), t('person.run'), t('person.receivedAt')],
       Object.keys(provenance).sort().map((path) => {
         const p = provenance[path];
         return [
@@ -155,6 +155,7 @@ async function renderDetail(main, { id, isCurrent }) {
           h('span', { class: 'mono', text: p.sourceKey }),
           p.location ? `${p.location}${p.line ? ':' + p.line : ''}` : t('common.none'),
           p.rule ?? t('common.none'),
+          p.runId ? h('a', { href: `#/runs/${p.runId}`, class: 'mono', text: p.runId.slice(0, 8), 'aria-label': t('runs.openLabel', { id: p.runId }) }) : t('common.none'),
           formatTime(p.receivedAt),
         ];
       }), { rowHeaders: true, class: 'lineage' })));
@@ -252,7 +253,7 @@ function accessHistory(personId, purpose, isCurrent) {
         ]), { class: 'access' }));
       button.remove();
     } catch (error) {
-      body.replaceChildren(notice('error', errorText(error)));
+      body.replaceChildren(errorNotice(error));
       button.disabled = false;
     }
   });

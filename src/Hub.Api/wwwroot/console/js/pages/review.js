@@ -2,7 +2,7 @@
 // per comparison, and the decision ("link" or "not a match", with a reason) for those whose role may decide.
 import { h, table, field, notice } from '../dom.js';
 import { t, tryT, formatNumber, formatTime } from '../i18n.js';
-import { api, errorText } from '../api.js';
+import { api, errorNotice } from '../api.js';
 import { session } from '../session.js';
 
 const STATUSES = ['open', 'linked', 'not-a-match', 'superseded', 'all'];
@@ -33,7 +33,7 @@ async function renderList(main, { query, isCurrent }) {
     data = await api(`/api/v1/review?status=${encodeURIComponent(status)}&limit=${PAGE_SIZE}${after ? `&after=${after}` : ''}`);
   } catch (error) {
     if (isCurrent()) {
-      main.appendChild(notice('error', errorText(error)));
+      main.appendChild(errorNotice(error));
     }
     return;
   }
@@ -76,7 +76,7 @@ async function renderDetail(main, { id, isCurrent }) {
     item = await api(`/api/v1/review/${encodeURIComponent(id)}`);
   } catch (error) {
     if (isCurrent()) {
-      main.appendChild(notice('error', errorText(error)));
+      main.appendChild(errorNotice(error));
     }
     return;
   }
@@ -185,7 +185,7 @@ function decisionSection(item) {
       done.setAttribute('tabindex', '-1');
       done.focus();
     } catch (error) {
-      errors.appendChild(notice('error', errorText(error)));
+      errors.appendChild(errorNotice(error));
       submit.disabled = false;
     }
   });

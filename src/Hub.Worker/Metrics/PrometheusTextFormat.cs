@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace IntegrationHub.Api.Metrics;
+namespace IntegrationHub.Worker.Metrics;
 
 /// <summary>
 /// Writes metrics in the Prometheus text exposition format, version 0.0.4: a <c># HELP</c> and a <c># TYPE</c>

@@ -1,4 +1,4 @@
-namespace IntegrationHub.Api.Metrics;
+namespace IntegrationHub.Worker.Metrics;
 
 /// <summary>The Prometheus metric types the hub exposes.</summary>
 internal enum MetricType

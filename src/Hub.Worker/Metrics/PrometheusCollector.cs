@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Globalization;
 
-namespace IntegrationHub.Api.Metrics;
+namespace IntegrationHub.Worker.Metrics;
 
 /// <summary>
 /// Aggregates the measurements of the instruments it is given, in memory, for <c>/metrics</c>: counters and

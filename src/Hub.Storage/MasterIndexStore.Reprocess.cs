@@ -43,7 +43,7 @@ internal sealed partial class MasterIndexStore
 
         BeginChangeCapture(transaction); // change feed (MasterIndexStore.Feed.cs)
         var changes = new BatchChanges();
-        var counts = await ResolveBatchAsync(connection, transaction, [record], runId, now, policy, changes, cancellationToken);
+        var counts = await ResolveBatchAsync(connection, transaction, [record], runId, now, policy, changes, new BatchPhaseClock(), cancellationToken);
         await AppendBatchChangesAsync(connection, transaction, changes, now, cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             Sql.AddRunCounts, new { RunId = run, counts.Accepted, counts.Unchanged, Quarantined = 0 }, transaction, cancellationToken: cancellationToken));

@@ -114,7 +114,9 @@ public sealed class HubDatabase : IAsyncDisposable
             await connection.OpenAsync(cancellationToken);
             await using var pragma = connection.CreateCommand();
             // WAL lets the API read while an ingest writes; NORMAL sync is durable across process crashes in WAL mode.
-            pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;";
+            // busy_timeout: a writer waiting for another's lock is woken by SQLite within milliseconds of its release
+            // (without it the driver retries only every 150 ms).
+            pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000;";
             await pragma.ExecuteNonQueryAsync(cancellationToken);
             return connection;
         }

@@ -52,7 +52,7 @@ internal static class FeedsApi
 
     /// <summary>A subscription's events after <c>after</c>, projected by its client's policy, and the cursor to continue from.</summary>
     public static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> PullAsync(
-        string subscription, string? after, string? limit, HttpContext http, HubDatabase database, IAccessPolicyReader policies, IAuditLog audit, CancellationToken cancellationToken)
+        string subscription, string? after, string? limit, HttpContext http, HubDatabase database, IAccessPolicyReader policies, IAuditLog audit, TimeProvider time, CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(subscription, out var id))
         {
@@ -125,6 +125,13 @@ internal static class FeedsApi
                 [.. pair.Projected.Person.Keys.Order(StringComparer.Ordinal)], http.TraceIdentifier,
                 $$"""{"subscription":"{{id}}","seq":{{pair.Projected.Seq}}}"""),
             cancellationToken).AsTask()));
+
+        // Asking for the events after a position acknowledges everything up to it: the subscription's status then
+        // measures the client's lag from there. Only the subscriber's own pulls count (an administrator looking does not).
+        if (after is not null && string.Equals(caller, s.ClientId, StringComparison.Ordinal))
+        {
+            await database.Feeds.AcknowledgeAsync(id, cursor, time.GetUtcNow(), cancellationToken);
+        }
 
         return TypedResults.Ok(new JsonObject
         {
@@ -309,6 +316,9 @@ internal static class FeedsApi
             ["deadLetters"] = status.DeadLetters,
             ["lastError"] = status.LastError,
             ["lastErrorAt"] = status.LastErrorAt,
+            ["delivery"] = status.IsPull ? "pull" : "webhook",
+            ["consumedThroughSeq"] = status.ConsumedSeq,
+            ["consumedAt"] = status.ConsumedAt,
         });
     }
 

@@ -72,7 +72,7 @@ public enum DeliveryOutcome
 /// <param name="Pending">Deliveries waiting or in flight.</param>
 /// <param name="Delivered">Deliveries done.</param>
 /// <param name="DeadLetters">Deliveries dead-lettered.</param>
-/// <param name="OldestPendingAt">When the oldest waiting event happened.</param>
+/// <param name="OldestPendingAt">When the oldest waiting event happened (pull: the oldest event after the acknowledged position).</param>
 /// <param name="LastError">The last error.</param>
 /// <param name="LastErrorAt">When it happened.</param>
 public sealed record SubscriptionStatus(
@@ -86,8 +86,20 @@ public sealed record SubscriptionStatus(
     string? LastError,
     DateTimeOffset? LastErrorAt)
 {
-    /// <summary>Events not yet delivered: those waiting, plus those not yet considered.</summary>
-    public long LagEvents => Pending + Math.Max(0, LatestSeq - FanoutSeq);
+    /// <summary>Whether it is a pull subscription (its lag is measured from the position its client acknowledged).</summary>
+    public bool IsPull { get; init; }
+
+    /// <summary>Pull: the position the client has acknowledged (the highest <c>after</c> it asked with; at first, the feed's head when the subscription was created).</summary>
+    public long? ConsumedSeq { get; init; }
+
+    /// <summary>Pull: when the client last moved its position forward.</summary>
+    public DateTimeOffset? ConsumedAt { get; init; }
+
+    /// <summary>
+    /// Events not yet delivered. Webhook: those waiting, plus those not yet considered. Pull: the events after the
+    /// acknowledged position (all of them, including any the client's policy or filter will pass over).
+    /// </summary>
+    public long LagEvents => IsPull ? Math.Max(0, LatestSeq - (ConsumedSeq ?? 0)) : Pending + Math.Max(0, LatestSeq - FanoutSeq);
 }
 
 /// <summary>One logged attempt: which node sent which attempt of which delivery, and how it ended.</summary>

@@ -190,6 +190,8 @@ public sealed partial class FeedStore
         }
 
         var wanted = events.Where(e => FeedProjection.IsDelivered(e.type, e.province_code, policy, subscription.Filter)).ToList();
+        // Which of them start their person's line (and so may be claimed at once); decided under the line lock.
+        var fronts = await FrontsAsync(connection, transaction, id, wanted.Select(e => e.person_id).ToList(), cancellationToken);
         const int RowsPerStatement = 200;
         for (var start = 0; start < wanted.Count; start += RowsPerStatement)
         {
@@ -197,13 +199,14 @@ public sealed partial class FeedStore
             var parameters = new DynamicParameters();
             parameters.Add("Id", id);
             parameters.Add("Now", _dialect.Time(now));
-            var sql = new System.Text.StringBuilder("INSERT INTO feed_delivery (subscription_id, seq, person_id, occurred_at, status, next_attempt_at) VALUES ");
+            var sql = new System.Text.StringBuilder("INSERT INTO feed_delivery (subscription_id, seq, person_id, occurred_at, status, next_attempt_at, head) VALUES ");
             for (var i = 0; i < chunk.Count; i++)
             {
                 parameters.Add($"s{i}", chunk[i].seq);
                 parameters.Add($"p{i}", chunk[i].person_id);
                 parameters.Add($"o{i}", chunk[i].occurred_at);
-                sql.Append(i == 0 ? "" : ", ").Append(System.Globalization.CultureInfo.InvariantCulture, $"(@Id, @s{i}, @p{i}, @o{i}, 'pending', @Now)");
+                parameters.Add($"h{i}", fronts.Contains(start + i) ? 1 : 0);
+                sql.Append(i == 0 ? "" : ", ").Append(System.Globalization.CultureInfo.InvariantCulture, $"(@Id, @s{i}, @p{i}, @o{i}, 'pending', @Now, @h{i})");
             }
 
             sql.Append(" ON CONFLICT (subscription_id, seq) DO NOTHING");
@@ -271,76 +274,24 @@ public sealed partial class FeedStore
         await CompleteManyAsync(nodeId, [new DeliveryResult(claim, outcome, statusCode, error, nextAttemptAt, now)], cancellationToken) == 1;
 
     /// <summary>
-    /// Records how several claimed attempts ended, in one transaction. Results for claims this node no longer holds
-    /// (its lease expired and another node took the delivery) are logged as <c>lease-lost</c> and change nothing.
-    /// Returns how many were this node's.
-    /// </summary>
-    public async Task<int> CompleteManyAsync(string nodeId, IReadOnlyList<DeliveryResult> results, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(results);
-        if (results.Count == 0)
-        {
-            return 0;
-        }
-
-        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var owned = 0;
-        foreach (var result in results)
-        {
-            var claim = result.Claim;
-            var status = result.Outcome switch
-            {
-                DeliveryOutcome.Delivered => "delivered",
-                DeliveryOutcome.Retry => "pending",
-                DeliveryOutcome.Dead => "dead",
-                DeliveryOutcome.Skipped => "skipped",
-                _ => throw new ArgumentOutOfRangeException(nameof(results)),
-            };
-            var updated = await connection.ExecuteAsync(new CommandDefinition(
-                """
-                UPDATE feed_delivery
-                   SET status = @Status, claimed_by = NULL, claimed_until = NULL, next_attempt_at = @Next, last_error = @Error,
-                       delivered_at = CASE WHEN @Status = 'delivered' THEN @Now ELSE delivered_at END
-                 WHERE delivery_id = @DeliveryId AND claimed_by = @Node AND attempts = @Attempt AND generation = @Generation
-                """,
-                new { Status = status, Next = _dialect.Time(result.NextAttemptAt), result.Error, Now = _dialect.Time(result.At), claim.DeliveryId, Node = nodeId, claim.Attempt, claim.Generation },
-                transaction,
-                cancellationToken: cancellationToken));
-            owned += updated;
-            await connection.ExecuteAsync(new CommandDefinition(
-                """
-                UPDATE feed_delivery_attempt SET finished_at = @Now, outcome = @Outcome, status_code = @StatusCode, error = @Error
-                 WHERE delivery_id = @DeliveryId AND generation = @Generation AND attempt = @Attempt
-                """,
-                new { Now = _dialect.Time(result.At), Outcome = updated > 0 ? status : "lease-lost", result.StatusCode, result.Error, claim.DeliveryId, claim.Generation, claim.Attempt },
-                transaction,
-                cancellationToken: cancellationToken));
-            if (result.Error is not null && updated > 0)
-            {
-                await connection.ExecuteAsync(new CommandDefinition(
-                    "UPDATE feed_subscription SET last_error = @Error, last_error_at = @Now WHERE subscription_id = @Id",
-                    new { result.Error, Now = _dialect.Time(result.At), Id = _dialect.Id(claim.SubscriptionId) },
-                    transaction,
-                    cancellationToken: cancellationToken));
-            }
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-        return owned;
-    }
-
-    /// <summary>
     /// Queues a subscription's deliveries from <paramref name="fromSeq"/> on again (dead letters only, or delivered ones
     /// too), as a new generation with fresh attempts. Returns how many were queued.
     /// </summary>
     public async Task<int> ReplayAsync(Guid subscriptionId, long fromSeq, bool deadLettersOnly, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await _database.OpenConnectionAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var queued = await connection.ExecuteAsync(new CommandDefinition(
             deadLettersOnly ? FeedSql.Replay + " AND status = 'dead'" : FeedSql.Replay + " AND status IN ('dead', 'delivered')",
             new { Id = _dialect.Id(subscriptionId), From = fromSeq, Now = _dialect.Time(now) },
+            transaction,
             cancellationToken: cancellationToken));
+
+        await transaction.CommitAsync(cancellationToken);
+
+        // Replayed deliveries join their persons' lines: the fronts are recomputed for the whole subscription.
+        await MarkHeadsAsync(connection, HeadSql.Recompute, new { Id = _dialect.Id(subscriptionId) }, cancellationToken);
+        return queued;
     }
 
     /// <summary>A subscription's lag, dead letters and last error, or null when there is no such subscription.</summary>
@@ -351,7 +302,22 @@ public sealed partial class FeedStore
             FeedSql.Status, new { Id = _dialect.Id(subscriptionId) }, cancellationToken: cancellationToken));
         return row is null
             ? null
-            : new SubscriptionStatus(subscriptionId, row.latest_seq, row.fanout_seq, row.pending, row.delivered, row.dead, SqlDialect.ReadNullableTime(row.oldest_pending_at), row.last_error, SqlDialect.ReadNullableTime(row.last_error_at));
+            : new SubscriptionStatus(
+                subscriptionId,
+                row.latest_seq,
+                row.fanout_seq,
+                row.pending,
+                row.delivered,
+                row.dead,
+                // Pull: the oldest event the client has not yet acknowledged; webhook: the oldest one waiting to be sent.
+                SqlDialect.ReadNullableTime(row.delivery == "pull" ? row.first_unconsumed_at : row.oldest_pending_at),
+                row.last_error,
+                SqlDialect.ReadNullableTime(row.last_error_at))
+            {
+                IsPull = row.delivery == "pull",
+                ConsumedSeq = row.delivery == "pull" ? row.cursor_seq ?? row.fanout_seq : null,
+                ConsumedAt = SqlDialect.ReadNullableTime(row.cursor_at),
+            };
     }
 
     /// <summary>A subscription's dead letters from <paramref name="afterSeq"/>: (sequence number, last error).</summary>
@@ -507,6 +473,14 @@ public sealed partial class FeedStore
         public string? last_error { get; set; }
 
         public object? last_error_at { get; set; }
+
+        public string delivery { get; set; } = default!;
+
+        public long? cursor_seq { get; set; }
+
+        public object? cursor_at { get; set; }
+
+        public object? first_unconsumed_at { get; set; }
     }
 
     private sealed class AttemptRow
@@ -559,12 +533,12 @@ public sealed partial class FeedStore
 
         public const string LockSubscriptionSqlite = "SELECT fanout_seq FROM feed_subscription WHERE subscription_id = @Id AND status = 'active'";
 
-        // Due: waiting, its time come, not leased (or the lease expired: the node holding it died), its subscription
+        // Due: waiting at the front of its person's line (head), its time come, not leased (or the lease expired: the node holding it died), its subscription
         // active, and no earlier event of the same person still waiting for the same subscription.
         private const string Due = """
             SELECT d.delivery_id FROM feed_delivery d
               JOIN feed_subscription s ON s.subscription_id = d.subscription_id AND s.status = 'active'
-             WHERE d.status = 'pending' AND d.next_attempt_at <= @Now AND (d.claimed_until IS NULL OR d.claimed_until < @Now)
+             WHERE d.status = 'pending' AND d.head = 1 AND d.next_attempt_at <= @Now AND (d.claimed_until IS NULL OR d.claimed_until < @Now)
                AND NOT EXISTS (SELECT 1 FROM feed_delivery e
                                 WHERE e.subscription_id = d.subscription_id AND e.person_id = d.person_id AND e.status = 'pending' AND e.seq < d.seq)
              ORDER BY d.seq
@@ -600,7 +574,8 @@ public sealed partial class FeedStore
                    (SELECT COUNT(*) FROM feed_delivery d WHERE d.subscription_id = s.subscription_id AND d.status = 'delivered') AS delivered,
                    (SELECT COUNT(*) FROM feed_delivery d WHERE d.subscription_id = s.subscription_id AND d.status = 'dead') AS dead,
                    (SELECT MIN(d.occurred_at) FROM feed_delivery d WHERE d.subscription_id = s.subscription_id AND d.status = 'pending') AS oldest_pending_at,
-                   s.last_error, s.last_error_at
+                   s.last_error, s.last_error_at, s.delivery, s.cursor_seq, s.cursor_at,
+                   (SELECT ce.occurred_at FROM change_event ce WHERE ce.seq > COALESCE(s.cursor_seq, s.fanout_seq) ORDER BY ce.seq LIMIT 1) AS first_unconsumed_at
               FROM feed_subscription s WHERE s.subscription_id = @Id
             """;
     }

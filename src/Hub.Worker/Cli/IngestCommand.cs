@@ -77,30 +77,49 @@ internal static class IngestCommand
         using var auditKeys = audit.Keys;
         var service = new IngestService(database, TimeProvider.System, loggers.CreateLogger<IngestService>(), audit: auditStore);
         var exit = HubCommandLine.Ok;
+        var scheduler = Scheduling.SchedulerOptions.FromConfiguration(context.Configuration);
         // One run per named file, so each file's counts and quarantine are reported on their own; with no file,
-        // one run over the configured source.
+        // one run over the configured source. Each run holds the connector's lease, as a scheduled run does.
         var work = paths.Count == 0
-            ? [(sourceName, (Func<IProgress<IngestProgress>?, Task<IngestSummary>>)(p => service.IngestSourceAsync(sourceName, source, p, ct)))]
-            : paths.Select(path => (Path.GetFileName(path), (Func<IProgress<IngestProgress>?, Task<IngestSummary>>)(p => service.IngestFilesAsync(sourceName, source, [path], p, ct)))).ToList();
-        foreach (var (label, run) in work)
+            ? [(sourceName, (string?)null, (Func<Guid, IProgress<IngestProgress>?, Task<IngestSummary>>)((run, p) => service.IngestSourceAsync(sourceName, source, run, p, ct)))]
+            : paths.Select(path => (Path.GetFileName(path), (string?)Path.GetFileName(path), (Func<Guid, IProgress<IngestProgress>?, Task<IngestSummary>>)((run, p) => service.IngestFilesAsync(sourceName, source, [path], run, p, ct)))).ToList();
+        foreach (var (label, location, run) in work)
         {
+            var (lease, busy) = await ManualRunLease.TryTakeAsync(database, sourceName, location, scheduler, TimeProvider.System, ct);
+            if (lease is null)
+            {
+                await context.Error.WriteLineAsync(busy);
+                return HubCommandLine.BadInput;
+            }
+
+            await using var held = lease;
             try
             {
-                var summary = await WithProgressAsync(context, label, run);
+                var summary = await WithProgressAsync(context, label, p => run(lease.RunId, p));
                 Print(context.Out, summary);
             }
-            catch (IngestInputException ex)
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                await context.Error.WriteLineAsync($"{label}: {ex.Message}");
-                exit = HubCommandLine.BadInput;
-            }
-            catch (Connectors.Contract.ConnectorException ex) when (ex.IsTransient)
-            {
-                await context.Error.WriteLineAsync($"{label}: the source failed after retries ({ex.Message}); what was committed stays, and the next run resumes from there.");
-                exit = HubCommandLine.Failed;
+                // The ingest records its own failures; this covers what fails before it reads.
+                await lease.FailAsync(ex.GetType().Name + ": " + ex.Message);
+                if (ex is IngestInputException input)
+                {
+                    await context.Error.WriteLineAsync($"{label}: {input.Message}");
+                    exit = HubCommandLine.BadInput;
+                }
+                else if (ex is Connectors.Contract.ConnectorException { IsTransient: true } connector)
+                {
+                    await context.Error.WriteLineAsync($"{label}: the source failed after retries ({connector.Message}); what was committed stays, and the next run resumes from there.");
+                    exit = HubCommandLine.Failed;
+                }
+                else
+                {
+                    throw;
+                }
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
+                await lease.CancelledAsync();
                 await context.Error.WriteLineAsync("Cancelled; the batches committed so far stay committed.");
                 return HubCommandLine.Cancelled;
             }

@@ -16,11 +16,17 @@ public sealed class FeedDeliveryOptions
     /// <summary>How long to wait when there was nothing to do. Default: 200 ms.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(200);
 
-    /// <summary>Deliveries claimed at once. Default: 64.</summary>
-    public int BatchSize { get; set; } = 64;
+    /// <summary>Most deliveries claimed in one statement. Default: 100.</summary>
+    public int BatchSize { get; set; } = 100;
 
-    /// <summary>Requests in flight at once on this node. Default: 16.</summary>
-    public int MaxConcurrency { get; set; } = 16;
+    /// <summary>
+    /// Deliveries this node holds at once, claimed and not yet recorded (sending, or waiting for their endpoint's
+    /// turn). A new batch is claimed whenever half a batch is free. Default: 256.
+    /// </summary>
+    public int MaxConcurrency { get; set; } = 256;
+
+    /// <summary>Requests in flight at once to one endpoint (scheme, host and port) from this node. Default: 16.</summary>
+    public int MaxInFlightPerEndpoint { get; set; } = 16;
 
     /// <summary>Events considered per subscription per fan-out pass. Default: 1000.</summary>
     public int FanOutBatchSize { get; set; } = 1000;
@@ -82,7 +88,8 @@ public sealed class FeedDeliveryOptions
 
         Check(PollInterval > TimeSpan.Zero, "PollInterval must be positive.");
         Check(BatchSize is >= 1 and <= 1000, "BatchSize must be 1 to 1000.");
-        Check(MaxConcurrency is >= 1 and <= 256, "MaxConcurrency must be 1 to 256.");
+        Check(MaxConcurrency is >= 1 and <= 10_000, "MaxConcurrency must be 1 to 10000.");
+        Check(MaxInFlightPerEndpoint is >= 1 and <= 256, "MaxInFlightPerEndpoint must be 1 to 256.");
         Check(FanOutBatchSize is >= 1 and <= 10_000, "FanOutBatchSize must be 1 to 10000.");
         Check(RequestTimeout > TimeSpan.FromMilliseconds(10) && RequestTimeout < TimeSpan.FromDays(1), "RequestTimeout must be between 10 ms and 1 day.");
         Check(LeaseDuration > RequestTimeout, "LeaseDuration must be longer than RequestTimeout, or a slow request would lose its claim mid-flight.");

@@ -50,7 +50,7 @@ public sealed partial class FeedDeliveryService : BackgroundService
             : _options.NodeId;
 
         // Polly owns the timeout; the handler's pool keeps connections to each receiver open between deliveries.
-        _http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), MaxConnectionsPerServer = Math.Max(2, _options.MaxConcurrency) })
+        _http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), MaxConnectionsPerServer = Math.Max(2, _options.MaxInFlightPerEndpoint) })
         {
             Timeout = Timeout.InfiniteTimeSpan,
         };
@@ -64,13 +64,36 @@ public sealed partial class FeedDeliveryService : BackgroundService
     {
         var now = _time.GetUtcNow();
         await _database.Feeds.FanOutAsync(_policies, _options.FanOutBatchSize, now, cancellationToken);
-        var claims = await _database.Feeds.ClaimAsync(NodeId, _options.BatchSize, now, now + _options.LeaseDuration, cancellationToken);
-        if (claims.Count == 0)
+        var work = await ClaimAsync(_options.BatchSize, cancellationToken);
+        if (work.Count == 0)
         {
             return 0;
         }
 
-        var events = await _database.Feeds.GetEventsAsync(claims.Select(c => c.Seq).ToList(), cancellationToken);
+        // The outcomes are recorded together, in one transaction per pass: a node that dies before that has its claims
+        // expire and retried, which the attempt log (written at claim time) accounts for.
+        var results = new ConcurrentBag<DeliveryResult>();
+        await Parallel.ForEachAsync(
+            work,
+            new ParallelOptions { MaxDegreeOfParallelism = _options.MaxConcurrency, CancellationToken = cancellationToken },
+            async (item, ct) => results.Add(await item.SendAsync(this, ct)));
+        await RecordAsync(results.ToList(), cancellationToken);
+        return work.Count;
+    }
+
+    /// <summary>
+    /// Claims up to <paramref name="limit"/> due deliveries, with what sending each needs: its event, subscription and
+    /// the subscriber's current policy (each read once for the whole batch).
+    /// </summary>
+    private async Task<IReadOnlyList<ClaimedDelivery>> ClaimAsync(int limit, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        var (claims, events) = await _database.Feeds.ClaimWithEventsAsync(NodeId, limit, now, now + _options.LeaseDuration, cancellationToken);
+        if (claims.Count == 0)
+        {
+            return [];
+        }
+
         var subscriptions = new Dictionary<Guid, (StoredSubscription? Subscription, AccessPolicy? Policy)>();
         foreach (var id in claims.Select(c => c.SubscriptionId).Distinct())
         {
@@ -79,18 +102,18 @@ public sealed partial class FeedDeliveryService : BackgroundService
             subscriptions[id] = (subscription, policy);
         }
 
-        // The outcomes are recorded together, in one transaction per pass: a node that dies before that has its claims
-        // expire and retried, which the attempt log (written at claim time) accounts for.
-        var results = new ConcurrentBag<DeliveryResult>();
-        await Parallel.ForEachAsync(
-            claims,
-            new ParallelOptions { MaxDegreeOfParallelism = _options.MaxConcurrency, CancellationToken = cancellationToken },
-            async (claim, ct) =>
-            {
-                var (subscription, policy) = subscriptions[claim.SubscriptionId];
-                results.Add(await DeliverAsync(claim, subscription, policy, events.GetValueOrDefault(claim.Seq), ct));
-            });
-        await _database.Feeds.CompleteManyAsync(NodeId, results.OrderBy(r => r.Claim.DeliveryId).ToList(), cancellationToken);
+        return claims.Select(c => new ClaimedDelivery(c, subscriptions[c.SubscriptionId].Subscription, subscriptions[c.SubscriptionId].Policy, events.GetValueOrDefault(c.Seq))).ToList();
+    }
+
+    /// <summary>Records finished attempts in one transaction, then logs dead letters and counts the attempts.</summary>
+    private async Task RecordAsync(List<DeliveryResult> results, CancellationToken cancellationToken)
+    {
+        if (results.Count == 0)
+        {
+            return;
+        }
+
+        await _database.Feeds.CompleteManyAsync(NodeId, results, cancellationToken);
         foreach (var dead in results.Where(r => r.Outcome == DeliveryOutcome.Dead))
         {
             LogDeadLettered(_logger, dead.Claim.SubscriptionId, dead.Claim.Seq, dead.Claim.Attempt, dead.Error ?? "");
@@ -103,41 +126,24 @@ public sealed partial class FeedDeliveryService : BackgroundService
                 _metrics.RecordAttempt(result.Claim.SubscriptionId, failed: result.Outcome != DeliveryOutcome.Delivered, deadLettered: result.Outcome == DeliveryOutcome.Dead);
             }
         }
-
-        return claims.Count;
     }
 
-    /// <inheritdoc/>
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>A claimed delivery with what sending it needs.</summary>
+    private sealed record ClaimedDelivery(DeliveryClaim Claim, StoredSubscription? Subscription, AccessPolicy? Policy, ChangeEvent? Change)
     {
-        LogStarted(_logger, NodeId);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                if (await RunOnceAsync(stoppingToken) < _options.BatchSize)
-                {
-                    await Task.Delay(_options.PollInterval, _time, stoppingToken);
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-#pragma warning disable CA1031 // The loop must outlive a database restart; the error is logged and the pass retried.
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                LogPassFailed(_logger, ex);
-                await Task.Delay(_options.PollInterval * 5, _time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            }
-        }
+        public Task<DeliveryResult> SendAsync(FeedDeliveryService service, CancellationToken cancellationToken) =>
+            service.DeliverAsync(Claim, Subscription, Policy, Change, cancellationToken);
     }
 
     /// <inheritdoc/>
     public override void Dispose()
     {
         _http.Dispose();
+        foreach (var slots in _slots.Values)
+        {
+            slots.Dispose();
+        }
+
         base.Dispose();
     }
 
@@ -162,19 +168,10 @@ public sealed partial class FeedDeliveryService : BackgroundService
         string? error;
         try
         {
-            using var response = await Pipeline(url).ExecuteAsync(
-                async ct =>
-                {
-                    using var request = new HttpRequestMessage(HttpMethod.Post, url)
-                    {
-                        Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json"),
-                    };
-                    request.Headers.TryAddWithoutValidation(WebhookHeaders.Id, messageId);
-                    request.Headers.TryAddWithoutValidation(WebhookHeaders.Timestamp, timestamp.ToString(CultureInfo.InvariantCulture));
-                    request.Headers.TryAddWithoutValidation(WebhookHeaders.Signature, signature);
-                    return await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
-                },
-                cancellationToken);
+            // The endpoint's share of this node's requests: at most MaxInFlightPerEndpoint at once.
+            var slots = Slots(url);
+            await slots.WaitAsync(cancellationToken);
+            using var response = await SendAsync(url, body, messageId, timestamp, signature, slots, cancellationToken);
             status = (int)response.StatusCode;
             error = response.IsSuccessStatusCode ? null : string.Create(CultureInfo.InvariantCulture, $"HTTP {status} {response.ReasonPhrase}");
         }
@@ -200,6 +197,30 @@ public sealed partial class FeedDeliveryService : BackgroundService
         var dead = claim.Attempt >= _options.MaxAttempts || now - claim.FirstAttemptAt >= _options.MaxAge;
         var next = now + DeliveryBackoff.Delay(claim.Attempt, _options.BackoffBase, _options.BackoffMax, _random);
         return new DeliveryResult(claim, dead ? DeliveryOutcome.Dead : DeliveryOutcome.Retry, status, error, next, now);
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(Uri url, string body, string messageId, long timestamp, string signature, SemaphoreSlim slots, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await Pipeline(url).ExecuteAsync(
+                async ct =>
+                {
+                    using var request = new HttpRequestMessage(HttpMethod.Post, url)
+                    {
+                        Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json"),
+                    };
+                    request.Headers.TryAddWithoutValidation(WebhookHeaders.Id, messageId);
+                    request.Headers.TryAddWithoutValidation(WebhookHeaders.Timestamp, timestamp.ToString(CultureInfo.InvariantCulture));
+                    request.Headers.TryAddWithoutValidation(WebhookHeaders.Signature, signature);
+                    return await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+                },
+                cancellationToken);
+        }
+        finally
+        {
+            slots.Release();
+        }
     }
 
     // One breaker per endpoint (scheme, host and port): one receiver failing must not stop deliveries to the others.

@@ -57,6 +57,21 @@ public sealed partial class IngestService
         return RunAsync(sourceName, source, files, progress, cancellationToken);
     }
 
+    /// <summary>Like <see cref="IngestFilesAsync(string, SourceOptions, IReadOnlyList{string}, IProgress{IngestProgress}?, CancellationToken)"/>, recording into a run already created and started (it holds the connector's lease).</summary>
+    public Task<IngestSummary> IngestFilesAsync(string sourceName, SourceOptions source, IReadOnlyList<string> files, Guid existingRunId, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        foreach (var file in files)
+        {
+            if (!File.Exists(file))
+            {
+                throw new IngestInputException($"File not found: {file}");
+            }
+        }
+
+        return RunAsync(sourceName, source, files, progress, cancellationToken, existingRunId);
+    }
+
     /// <summary>Reads a configured source from its last committed cursor to the end of what it has now.</summary>
     public Task<IngestSummary> IngestSourceAsync(string sourceName, SourceOptions source, IProgress<IngestProgress>? progress, CancellationToken cancellationToken) =>
         RunAsync(sourceName, source, null, progress, cancellationToken);

@@ -219,6 +219,38 @@ public sealed class FeedsApiTests : IAsyncLifetime, IDisposable
         Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync($"/api/v1/subscriptions/{id}")).StatusCode);
     }
 
+    [Fact]
+    public async Task Pull_AfterAcknowledgesTheSubscribersPosition_AndTheStatusShowsItsLag()
+    {
+        var id = await CreatePullAsync("bpjs");
+        var database = _host.Services.GetRequiredService<HubDatabase>();
+        var run = await database.MasterIndex.StartRunAsync("dukcapil", null, CancellationToken.None);
+        await database.MasterIndex.ApplyBatchAsync(run.RunId, [Person("3273014107800004", "DEWI LESTARI", "32")], [], SurvivorshipPolicy.Default, CancellationToken.None);
+        var latest = await database.Feeds.LatestSeqAsync(CancellationToken.None);
+
+        // Created at the head of the feed; the new person's events are owed.
+        var status = await _client.GetFromJsonAsync<JsonElement>($"/api/v1/subscriptions/{id}/status");
+        Assert.Equal("pull", status.GetProperty("delivery").GetString());
+        var owed = status.GetProperty("lagEvents").GetInt64();
+        Assert.True(owed >= 1);
+        Assert.True(status.GetProperty("lagSeconds").GetDouble() >= 0);
+
+        // An administrator looking does not move the subscriber's position.
+        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync($"/api/v1/feeds/{id}?after={latest}")).StatusCode);
+        Assert.Equal(owed, (await _client.GetFromJsonAsync<JsonElement>($"/api/v1/subscriptions/{id}/status")).GetProperty("lagEvents").GetInt64());
+
+        // The subscriber asking for what follows the latest event has consumed everything.
+        using var subscriber = _host.CreateClient();
+        subscriber.DefaultRequestHeaders.Remove("X-Api-Key");
+        subscriber.DefaultRequestHeaders.Add("X-Api-Key", _subscriberKey);
+        Assert.Equal(HttpStatusCode.OK, (await subscriber.GetAsync($"/api/v1/feeds/{id}?after={latest}")).StatusCode);
+        status = await _client.GetFromJsonAsync<JsonElement>($"/api/v1/subscriptions/{id}/status");
+        Assert.Equal(0, status.GetProperty("lagEvents").GetInt64());
+        Assert.Equal(0, status.GetProperty("lagSeconds").GetDouble());
+        Assert.Equal(latest, status.GetProperty("consumedThroughSeq").GetInt64());
+        Assert.Equal(JsonValueKind.String, status.GetProperty("consumedAt").ValueKind);
+    }
+
     private async Task<string> CreatePullAsync(string client, string[]? provinces = null)
     {
         var created = await _client.PostAsJsonAsync("/api/v1/subscriptions", new { clientId = client, purpose = Purpose, delivery = "pull", provinces = provinces ?? [] });

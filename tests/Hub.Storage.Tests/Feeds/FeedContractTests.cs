@@ -225,6 +225,87 @@ public abstract partial class FeedContractTests : IAsyncLifetime
         Assert.Equal(0, (await Database.Feeds.GetStatusAsync(subscription, CancellationToken.None))!.DeadLetters);
     }
 
+    [Fact]
+    public async Task PullCursor_AfterAcknowledgesUpToIt_AndTheStatusMeasuresLagFromThere()
+    {
+        var id = Guid.NewGuid();
+        await Database.Feeds.CreateSubscriptionAsync(
+            new Subscription(id, "bpjs", "jaminan-kesehatan", SubscriptionFilter.Everything, DeliveryMode.Pull, null, false, Time.GetUtcNow()), null, CancellationToken.None);
+        var createdAt = Time.GetUtcNow();
+        await IngestAsync(Siti());
+        Time.Advance(TimeSpan.FromMinutes(5));
+        await IngestAsync(Budi());
+        var events = await ReadAllAsync();
+        Assert.True(events.Count >= 2);
+
+        // Nothing consumed yet: every event since the subscription began is owed, the oldest from the first ingest.
+        var status = (await Database.Feeds.GetStatusAsync(id, CancellationToken.None))!;
+        Assert.True(status.IsPull);
+        Assert.Equal(events.Count, status.LagEvents);
+        Assert.Equal(createdAt, status.OldestPendingAt);
+        Assert.Null(status.ConsumedAt);
+
+        // The client asks for the events after the first one: everything up to it is acknowledged.
+        Time.Advance(TimeSpan.FromSeconds(30));
+        Assert.True(await Database.Feeds.AcknowledgeAsync(id, events[0].Seq, Time.GetUtcNow(), CancellationToken.None));
+        status = (await Database.Feeds.GetStatusAsync(id, CancellationToken.None))!;
+        Assert.Equal(events.Count - 1, status.LagEvents);
+        Assert.Equal(events[0].Seq, status.ConsumedSeq);
+        Assert.Equal(Time.GetUtcNow(), status.ConsumedAt);
+        Assert.Equal(events[1].OccurredAt, status.OldestPendingAt);
+
+        // Re-reading from the start does not move the position back.
+        Assert.False(await Database.Feeds.AcknowledgeAsync(id, 0, Time.GetUtcNow(), CancellationToken.None));
+        Assert.Equal(events[0].Seq, (await Database.Feeds.GetStatusAsync(id, CancellationToken.None))!.ConsumedSeq);
+
+        // Caught up: no lag in events or time.
+        Assert.True(await Database.Feeds.AcknowledgeAsync(id, events[^1].Seq, Time.GetUtcNow(), CancellationToken.None));
+        status = (await Database.Feeds.GetStatusAsync(id, CancellationToken.None))!;
+        Assert.Equal(0, status.LagEvents);
+        Assert.Null(status.OldestPendingAt);
+
+        // A webhook subscription has no client position to move.
+        var webhook = await SubscribeAsync("bpjs");
+        Assert.False(await Database.Feeds.AcknowledgeAsync(webhook, events[^1].Seq, Time.GetUtcNow(), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Claim_TakesOnlyTheFrontOfEachPersonsLine_AndRepairMarksFrontsLeftUnmarked()
+    {
+        var subscription = await SubscribeAsync("bpjs");
+        await IngestAsync(Siti());
+        await IngestAsync(Siti(street: "JL. BARU 2"));
+        await IngestAsync(Budi());
+        await Database.Feeds.FanOutAsync(new Policies(("bpjs", [.. ChangeEventTypes.All])), 100, Time.GetUtcNow(), CancellationToken.None);
+
+        // As a race between nodes could leave them: no delivery marked as the front of its line.
+        await using (var connection = await Database.OpenConnectionAsync(CancellationToken.None))
+        {
+            await connection.ExecuteAsync("UPDATE feed_delivery SET head = 0");
+        }
+
+        var now = Time.GetUtcNow();
+        Assert.Empty(await Database.Feeds.ClaimAsync("node-a", 10, now, now.AddSeconds(30), CancellationToken.None));
+
+        Assert.True(await Database.Feeds.RepairHeadsAsync(CancellationToken.None) >= 2);
+        var claims = await Database.Feeds.ClaimAsync("node-a", 10, now, now.AddSeconds(30), CancellationToken.None);
+
+        // One per person, each the person's earliest waiting event.
+        Assert.Equal(claims.Count, claims.Select(c => c.PersonId).Distinct().Count());
+        Assert.Equal(2, claims.Count);
+        var siti = claims.Single(c => c.Seq == claims.Min(x => x.Seq));
+
+        // A retried front keeps its place; a delivered one passes the line to the person's next event.
+        await Database.Feeds.CompleteAsync(siti, "node-a", DeliveryOutcome.Retry, 503, "HTTP 503", now.AddMinutes(1), now, CancellationToken.None);
+        Assert.DoesNotContain(await Database.Feeds.ClaimAsync("node-a", 10, now, now.AddSeconds(30), CancellationToken.None), c => c.PersonId == siti.PersonId);
+        var again = Assert.Single(await Database.Feeds.ClaimAsync("node-a", 10, now.AddMinutes(2), now.AddMinutes(3), CancellationToken.None), c => c.PersonId == siti.PersonId);
+        Assert.Equal(siti.DeliveryId, again.DeliveryId);
+        await Database.Feeds.CompleteAsync(again, "node-a", DeliveryOutcome.Delivered, 204, null, now, now.AddMinutes(2), CancellationToken.None);
+        var next = Assert.Single(await Database.Feeds.ClaimAsync("node-a", 10, now.AddMinutes(2), now.AddMinutes(3), CancellationToken.None), c => c.PersonId == siti.PersonId);
+        Assert.True(next.Seq > siti.Seq);
+        Assert.NotNull(await Database.Feeds.GetStatusAsync(subscription, CancellationToken.None));
+    }
+
     protected async Task<IReadOnlyList<ChangeEvent>> ReadAllAsync() => await Database.Feeds.ReadAsync(0, 1000, CancellationToken.None);
 
     protected async Task IngestAsync(SourceRecord record)

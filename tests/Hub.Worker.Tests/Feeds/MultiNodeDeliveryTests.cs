@@ -204,7 +204,7 @@ public sealed class MultiNodeDeliveryTests : IDisposable
                   "NodeId": "{{node}}",
                   "PollInterval": "00:00:00.020",
                   "BatchSize": 200,
-                  "MaxConcurrency": 32,
+                  "MaxConcurrency": 128,
                   "FanOutBatchSize": 5000,
                   "LeaseDuration": "{{LeaseDuration:c}}",
                   "RequestTimeout": "00:00:02",

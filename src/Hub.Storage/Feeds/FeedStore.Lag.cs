@@ -39,11 +39,15 @@ public sealed partial class FeedStore
     }
 
     // The head of the feed once, the queue aggregated once (pending and dead rows only: delivered ones do not count),
-    // and per subscription the time of the first event after its fan-out position (a primary-key seek).
+    // and per subscription the time of the first event after its position (a primary-key seek): a webhook's fan-out
+    // position, or the position a pull subscription's client has acknowledged.
     private const string LagSql = """
-        SELECT s.subscription_id, s.delivery, s.status, s.fanout_seq, h.latest_seq,
+        SELECT s.subscription_id, s.delivery, s.status, h.latest_seq,
+               CASE WHEN s.delivery = 'pull' THEN COALESCE(s.cursor_seq, s.fanout_seq) ELSE s.fanout_seq END AS fanout_seq,
                COALESCE(q.pending, 0) AS pending, COALESCE(q.dead, 0) AS dead, q.oldest_pending_at,
-               (SELECT e.occurred_at FROM change_event e WHERE e.seq > s.fanout_seq ORDER BY e.seq LIMIT 1) AS next_event_at
+               (SELECT e.occurred_at FROM change_event e
+                 WHERE e.seq > CASE WHEN s.delivery = 'pull' THEN COALESCE(s.cursor_seq, s.fanout_seq) ELSE s.fanout_seq END
+                 ORDER BY e.seq LIMIT 1) AS next_event_at
           FROM feed_subscription s
           CROSS JOIN (SELECT COALESCE(MAX(seq), 0) AS latest_seq FROM change_event) h
           LEFT JOIN (SELECT subscription_id,
@@ -85,7 +89,7 @@ public sealed partial class FeedStore
 /// <param name="Mode">Webhook or pull.</param>
 /// <param name="Paused">Whether delivery is paused (a paused subscription falls behind: its lag keeps growing).</param>
 /// <param name="LatestSeq">The newest event in the feed.</param>
-/// <param name="FanoutSeq">The newest event considered for this subscription's deliveries (webhook).</param>
+/// <param name="FanoutSeq">The newest event considered for this subscription's deliveries (webhook), or the newest its client acknowledged (pull).</param>
 /// <param name="Pending">Deliveries waiting or in flight.</param>
 /// <param name="DeadLetters">Deliveries dead-lettered and not replayed.</param>
 /// <param name="OldestOwedAt">

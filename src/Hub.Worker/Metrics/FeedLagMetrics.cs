@@ -58,8 +58,8 @@ public sealed partial class FeedLagMetrics : IScrapeRefresh, IDisposable
                 return;
             }
 
-            // Pull subscriptions are left out: the hub does not know what a pull client has read.
-            _snapshot = new([.. (await _database.Feeds.ListLagAsync(cancellationToken)).Where(l => l.Mode == DeliveryMode.Webhook)], now);
+            // A pull subscription's lag runs from the position its client acknowledged (each pull's `after`).
+            _snapshot = new([.. await _database.Feeds.ListLagAsync(cancellationToken)], now);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

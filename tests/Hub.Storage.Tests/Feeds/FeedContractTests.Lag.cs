@@ -54,10 +54,20 @@ public abstract partial class FeedContractTests
         Assert.Equal((true, 2L, 0L, (DateTimeOffset?)t0), (lag[paused].Paused, lag[paused].LagEvents, lag[paused].Pending, lag[paused].OldestOwedAt));
         Assert.Equal(7200, lag[paused].LagSeconds(Time.GetUtcNow()));
 
-        foreach (var id in new[] { active, failing, paused })
+        // Pull: nothing acknowledged yet, so both events are owed, the older one two hours old.
+        Assert.Equal((2L, 0L, (DateTimeOffset?)t0), (lag[pull].LagEvents, lag[pull].Pending, lag[pull].OldestOwedAt));
+
+        foreach (var id in new[] { active, failing, paused, pull })
         {
             var status = (await Database.Feeds.GetStatusAsync(id, CancellationToken.None))!;
             Assert.Equal((status.LagEvents, status.Pending, status.DeadLetters), (lag[id].LagEvents, lag[id].Pending, lag[id].DeadLetters));
         }
+
+        // The pull client acknowledges Siti's event: Budi's, an hour old, is all it still owes.
+        Assert.True(await Database.Feeds.AcknowledgeAsync(pull, sitiSeq, Time.GetUtcNow(), CancellationToken.None));
+        var pulled = (await Database.Feeds.ListLagAsync(CancellationToken.None)).Single(l => l.SubscriptionId == pull);
+        Assert.Equal((1L, (DateTimeOffset?)t0.AddHours(1)), (pulled.LagEvents, pulled.OldestOwedAt));
+        Assert.Equal(3600, pulled.LagSeconds(Time.GetUtcNow()));
+        Assert.Equal((await Database.Feeds.GetStatusAsync(pull, CancellationToken.None))!.LagEvents, pulled.LagEvents);
     }
 }

@@ -1,6 +1,5 @@
 using System.Diagnostics.Metrics;
 using System.Globalization;
-using IntegrationHub.Core.Feeds;
 using IntegrationHub.Storage;
 using IntegrationHub.Storage.Feeds;
 using Microsoft.Extensions.Logging;

@@ -51,22 +51,9 @@ public sealed partial class FeedStore
             """;
 
 #pragma warning disable IDE1006, CA1812 // snake_case mirrors the columns; Dapper instantiates this.
-    private sealed class ClaimEventRow
+    // A claimed delivery with its event, read in the same statement.
+    private sealed class ClaimEventRow : ClaimRow
     {
-        public long delivery_id { get; set; }
-
-        public object subscription_id { get; set; } = default!;
-
-        public long seq { get; set; }
-
-        public object person_id { get; set; } = default!;
-
-        public int generation { get; set; }
-
-        public int attempts { get; set; }
-
-        public object first_attempt_at { get; set; } = default!;
-
         public object? event_id { get; set; }
 
         public string type { get; set; } = default!;

@@ -439,7 +439,7 @@ public sealed partial class FeedStore
         public object created_at { get; set; } = default!;
     }
 
-    private sealed class ClaimRow
+    private class ClaimRow
     {
         public long delivery_id { get; set; }
 

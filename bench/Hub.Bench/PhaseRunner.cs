@@ -1,15 +1,11 @@
 using System.Diagnostics;
-using System.Globalization;
 using IntegrationHub.Connectors.Contract;
 using IntegrationHub.Connectors.Rest;
 using IntegrationHub.Connectors.Sql;
 using IntegrationHub.Storage;
 using IntegrationHub.Worker.Configuration;
 using IntegrationHub.Worker.Ingest;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
-using Npgsql;
-using NpgsqlTypes;
 
 namespace IntegrationHub.Bench;
 
@@ -167,55 +163,8 @@ internal static class PhaseRunner
         const int Columns = 22;
         await using var database = OpenHub(context);
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        var create = "CREATE TABLE bench_floor (" + string.Join(", ", Enumerable.Range(1, Columns).Select(i => "c" + i.ToString(CultureInfo.InvariantCulture) + " TEXT")) + ")";
-        SyntheticSources.Execute(connection, null, create);
-        long rows = 0;
-        var clock = Stopwatch.StartNew();
-        if (connection is NpgsqlConnection postgres)
-        {
-            await using var copy = await postgres.BeginBinaryImportAsync("COPY bench_floor FROM STDIN (FORMAT BINARY)", cancellationToken);
-            foreach (var line in File.ReadLines(context.CsvPath).Skip(1))
-            {
-                var fields = line.Split(';');
-                await copy.StartRowAsync(cancellationToken);
-                for (var i = 0; i < Columns; i++)
-                {
-                    await copy.WriteAsync(i < fields.Length ? fields[i] : null, NpgsqlDbType.Text, cancellationToken);
-                }
-
-                rows++;
-            }
-
-            await copy.CompleteAsync(cancellationToken);
-        }
-        else
-        {
-            var sqlite = (SqliteConnection)connection;
-            await using var transaction = (SqliteTransaction)await sqlite.BeginTransactionAsync(cancellationToken);
-            await using var insert = sqlite.CreateCommand();
-            insert.Transaction = transaction;
-            // Built from a constant column count, never from input.
-#pragma warning disable CA2100
-            insert.CommandText = "INSERT INTO bench_floor VALUES (" + string.Join(", ", Enumerable.Range(1, Columns).Select(i => "$c" + i.ToString(CultureInfo.InvariantCulture))) + ")";
-#pragma warning restore CA2100
-            var parameters = Enumerable.Range(1, Columns).Select(i => insert.Parameters.Add("$c" + i.ToString(CultureInfo.InvariantCulture), SqliteType.Text)).ToArray();
-            insert.Prepare();
-            foreach (var line in File.ReadLines(context.CsvPath).Skip(1))
-            {
-                var fields = line.Split(';');
-                for (var i = 0; i < Columns; i++)
-                {
-                    parameters[i].Value = i < fields.Length ? (object)fields[i] : DBNull.Value;
-                }
-
-                insert.ExecuteNonQuery();
-                rows++;
-            }
-
-            await transaction.CommitAsync(cancellationToken);
-        }
-
-        clock.Stop();
-        return new PhaseResult("floor", Phases.Floor, rows, rows, 0, 0, clock.Elapsed.TotalSeconds, 0, 0);
+        var (rows, elapsed) = await RawBulkLoad.LoadAsync(
+            connection, "bench_floor", Columns, File.ReadLines(context.CsvPath).Skip(1).Select(line => line.Split(';')), cancellationToken);
+        return new PhaseResult("floor", Phases.Floor, rows, rows, 0, 0, elapsed.TotalSeconds, 0, 0);
     }
 }

@@ -12,8 +12,6 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
-using Npgsql;
-using NpgsqlTypes;
 
 namespace IntegrationHub.Bench;
 
@@ -93,63 +91,17 @@ internal static class ScaleChild
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         await using var database = PhaseRunner.OpenHub(context);
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        // Table and column names are made here from constants and a count, never from input.
-        SyntheticSources.Execute(connection, null, $"CREATE TABLE {table} ({string.Join(", ", Enumerable.Range(1, columns).Select(i => Column(i) + " TEXT"))})");
-        long loaded = 0;
-        var clock = Stopwatch.StartNew();
-        if (connection is NpgsqlConnection postgres)
-        {
-            await using var copy = await postgres.BeginBinaryImportAsync($"COPY {table} FROM STDIN (FORMAT BINARY)", cancellationToken);
-            foreach (var row in rows())
-            {
-                await copy.StartRowAsync(cancellationToken);
-                for (var i = 0; i < columns; i++)
-                {
-                    await copy.WriteAsync(i < row.Length ? row[i] : null, NpgsqlDbType.Text, cancellationToken);
-                }
-
-                loaded++;
-            }
-
-            await copy.CompleteAsync(cancellationToken);
-        }
-        else
-        {
-            var sqlite = (SqliteConnection)connection;
-            await using var transaction = (SqliteTransaction)await sqlite.BeginTransactionAsync(cancellationToken);
-            await using var insert = sqlite.CreateCommand();
-            insert.Transaction = transaction;
-#pragma warning disable CA2100 // built from a constant table name and a column count
-            insert.CommandText = $"INSERT INTO {table} VALUES ({string.Join(", ", Enumerable.Range(1, columns).Select(i => "$" + Column(i)))})";
-#pragma warning restore CA2100
-            var parameters = Enumerable.Range(1, columns).Select(i => insert.Parameters.Add("$" + Column(i), SqliteType.Text)).ToArray();
-            insert.Prepare();
-            foreach (var row in rows())
-            {
-                for (var i = 0; i < columns; i++)
-                {
-                    parameters[i].Value = i < row.Length && row[i] is { } value ? value : DBNull.Value;
-                }
-
-                insert.ExecuteNonQuery();
-                loaded++;
-            }
-
-            await transaction.CommitAsync(cancellationToken);
-        }
-
-        clock.Stop();
+        var (loaded, elapsed) = await RawBulkLoad.LoadAsync(connection, table, columns, rows(), cancellationToken);
         var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
         SyntheticSources.Execute(connection, null, $"DROP TABLE {table}");
         using var process = Process.GetCurrentProcess();
         process.Refresh();
-        return new PhaseResult(source, Phases.Floor, loaded, loaded, 0, 0, clock.Elapsed.TotalSeconds, process.PeakWorkingSet64, GC.GetTotalAllocatedBytes(precise: true))
+        return new PhaseResult(source, Phases.Floor, loaded, loaded, 0, 0, elapsed.TotalSeconds, process.PeakWorkingSet64, GC.GetTotalAllocatedBytes(precise: true))
         {
             CpuSeconds = cpu,
         };
     }
 
-    private static string Column(int i) => "c" + i.ToString(CultureInfo.InvariantCulture);
 
     private static (int Columns, Func<IEnumerable<string?[]>> Rows) CsvRows(string path)
     {

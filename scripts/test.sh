@@ -56,6 +56,10 @@ if [ "$passed" -eq 0 ] && [ "$status" -eq 0 ]; then
   log "no test ran"; status=1
 fi
 echo "tests: $passed passed, $failed failed, $skipped skipped"
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  # A project that does not build runs no test and counts no failure: say so, or the line above would mislead.
+  log "dotnet test exited $status with no failed test: a project did not build or a test host crashed (see above)"
+fi
 if compgen -G "$HUB_TEST_SCREENSHOTS/*.png" >/dev/null; then
   echo "console screenshots: $HUB_TEST_SCREENSHOTS"
 fi

@@ -75,7 +75,8 @@ internal static class IngestCommand
         // Disposed before the database: every batch's audit entry is committed by then.
         await using var auditStore = audit.Store;
         using var auditKeys = audit.Keys;
-        var service = new IngestService(database, TimeProvider.System, loggers.CreateLogger<IngestService>(), audit: auditStore);
+        var logger = loggers.CreateLogger<IngestService>();
+        var service = new IngestService(database, TimeProvider.System, logger, audit: auditStore);
         var exit = HubCommandLine.Ok;
         var scheduler = Scheduling.SchedulerOptions.FromConfiguration(context.Configuration);
         // One run per named file, so each file's counts and quarantine are reported on their own; with no file,
@@ -93,6 +94,7 @@ internal static class IngestCommand
             }
 
             await using var held = lease;
+            using var runScope = Logging.RunLogScope.Begin(logger, lease.RunId, sourceName);
             try
             {
                 var summary = await WithProgressAsync(context, label, p => run(lease.RunId, p));

@@ -40,6 +40,17 @@ internal sealed class ManualRunLease : IAsyncDisposable
     {
         var node = "cli-" + options.NodeName;
         var request = await database.Runs.TryQueueAsync(connector, node, RunTriggers.Manual, null, null, options.LeaseTimeout, cancellationToken);
+        if (request.Queued is null
+            && (await database.Runs.ListConnectorStatesAsync(cancellationToken)).GetValueOrDefault(connector) is { LeaseRunId: { } heldBy, LeaseNode: { } heldOn }
+            && IsDeadLocalCommand(heldOn))
+        {
+            // The holder is a `hub ingest` on this machine whose process is gone (killed): its lease would only block
+            // the run that resumes it until it expired. Its run ends as failed; what it committed stays.
+            await database.Runs.FinishAsync(heldBy, RunStatus.Failed, "its hub ingest process ended without finishing (killed); the next run resumes from the last committed batch", cancellationToken);
+            await database.Runs.ReleaseLeaseAsync(connector, heldBy, cancellationToken);
+            request = await database.Runs.TryQueueAsync(connector, node, RunTriggers.Manual, null, null, options.LeaseTimeout, cancellationToken);
+        }
+
         if (request.Queued is not { } runId)
         {
             var state = (await database.Runs.ListConnectorStatesAsync(cancellationToken)).GetValueOrDefault(connector);
@@ -56,6 +67,29 @@ internal sealed class ManualRunLease : IAsyncDisposable
         }
 
         return (new ManualRunLease(database, connector, runId, options, time), null);
+    }
+
+    // A lease node of the form cli-{this machine}:{pid} whose process no longer runs. A configured node name (no pid)
+    // or another machine's command is never judged from here: its lease expires on its own.
+    private static bool IsDeadLocalCommand(string leaseNode)
+    {
+        var prefix = "cli-" + Environment.MachineName + ":";
+        if (!leaseNode.StartsWith(prefix, StringComparison.Ordinal)
+            || !int.TryParse(leaseNode.AsSpan(prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
+            || pid == Environment.ProcessId)
+        {
+            return false;
+        }
+
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return true; // no such process
+        }
     }
 
     /// <summary>Records a failure that happened before the ingest could record it itself.</summary>

@@ -34,7 +34,7 @@ public sealed class QuarantineReprocessApiTests : IDisposable
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
-        Directory.Delete(_root, recursive: true);
+        TestDirectory.Delete(_root);
     }
 
     private WebApplicationFactory<Program> Host() =>

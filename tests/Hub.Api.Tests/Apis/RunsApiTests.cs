@@ -247,18 +247,6 @@ public sealed class RunsApiTests : IDisposable
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
-        // The hub's last writes (WAL, seal at shutdown) may still land while the directory goes: try a few times.
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                Directory.Delete(_root, recursive: true);
-                return;
-            }
-            catch (IOException) when (attempt < 10)
-            {
-                Thread.Sleep(100 * attempt);
-            }
-        }
+        TestDirectory.Delete(_root);
     }
 }

@@ -137,5 +137,5 @@ public sealed partial class ApiProcessTests : IDisposable
         }
     }
 
-    public void Dispose() => Directory.Delete(_directory, recursive: true);
+    public void Dispose() => TestDirectory.Delete(_directory);
 }

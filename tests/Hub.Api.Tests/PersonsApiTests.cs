@@ -120,7 +120,7 @@ public sealed class SqlitePersonsApiTests : PersonsApiTests, IDisposable
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
+        TestDirectory.Delete(_directory);
     }
 }
 

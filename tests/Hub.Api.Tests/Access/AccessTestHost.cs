@@ -50,7 +50,7 @@ public sealed class AccessTestHost : IAsyncLifetime
 
         await Factory.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
+        TestDirectory.Delete(_directory);
     }
 }
 

@@ -114,6 +114,6 @@ public sealed class KestrelHubHost : IAsyncLifetime
     {
         await Factory.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
+        TestDirectory.Delete(_directory);
     }
 }

@@ -22,7 +22,7 @@ public sealed class OverviewApiTests : IAsyncLifetime, IDisposable
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
+        TestDirectory.Delete(_directory);
     }
 
     [Fact]

@@ -153,7 +153,7 @@ public sealed class SqliteOverviewFeedsApiTests : OverviewFeedsApiTests
     protected override void Dispose(bool disposing)
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
+        TestDirectory.Delete(_directory);
         base.Dispose(disposing);
     }
 }

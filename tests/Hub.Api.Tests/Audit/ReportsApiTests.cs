@@ -264,7 +264,7 @@ public sealed class SqliteReportsApiTests : ReportsApiTests, IDisposable
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         if (Directory.Exists(_directory))
         {
-            Directory.Delete(_directory, recursive: true);
+            TestDirectory.Delete(_directory);
         }
     }
 }

@@ -35,7 +35,7 @@ public sealed class HealthApiTests : IAsyncLifetime, IDisposable
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
+        TestDirectory.Delete(_directory);
     }
 
     [Fact]

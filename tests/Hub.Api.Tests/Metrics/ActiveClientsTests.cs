@@ -25,7 +25,7 @@ public sealed partial class ActiveClientsTests : IAsyncLifetime, IDisposable
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
+        TestDirectory.Delete(_directory);
     }
 
     [Fact]

@@ -78,7 +78,7 @@ public sealed partial class FeedMetricsTests : IAsyncLifetime, IDisposable
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
+        TestDirectory.Delete(_directory);
     }
 
     [Fact]

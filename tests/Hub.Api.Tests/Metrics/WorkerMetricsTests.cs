@@ -91,7 +91,7 @@ public sealed partial class WorkerMetricsTests : IAsyncLifetime, IDisposable
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
+        TestDirectory.Delete(_directory);
     }
 
     [Fact]

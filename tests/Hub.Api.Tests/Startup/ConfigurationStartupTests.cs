@@ -42,5 +42,5 @@ public sealed class ConfigurationStartupTests : IDisposable
         Assert.False(Directory.Exists(Path.Combine(_directory, "data")), "nothing may start on an invalid configuration");
     }
 
-    public void Dispose() => Directory.Delete(_directory, recursive: true);
+    public void Dispose() => TestDirectory.Delete(_directory);
 }

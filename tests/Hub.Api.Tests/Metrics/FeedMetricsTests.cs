@@ -3,10 +3,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using IntegrationHub.Core.Access;
-using IntegrationHub.Core.Canonical;
-using IntegrationHub.Core.Identity;
-using IntegrationHub.Core.Ingest;
 using IntegrationHub.Core.MasterIndex;
 using IntegrationHub.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -17,6 +13,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+
+using static IntegrationHub.Api.Tests.Metrics.FeedTestSetup;
 
 namespace IntegrationHub.Api.Tests.Metrics;
 
@@ -47,13 +45,7 @@ public sealed partial class FeedMetricsTests : IAsyncLifetime, IDisposable
         await _receiver.StartAsync();
         _receiverUrl = _receiver.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
 
-        // A seeded index is not empty, so the samples are not ingested at start: the events are the test's own.
-        await using (var database = HubDatabase.Open(new StorageOptions { DataDirectory = _directory }))
-        {
-            await database.Migrator.MigrateAsync(CancellationToken.None);
-            var run = await database.MasterIndex.StartRunAsync("dukcapil", null, CancellationToken.None);
-            await database.MasterIndex.ApplyBatchAsync(run.RunId, [Person("3201015205900002", "SITI AMINAH", "32")], [], SurvivorshipPolicy.Default, CancellationToken.None);
-        }
+        await FeedTestSetup.SeedIndexAsync(_directory);
 
         _factory = new HubApiFactory(_directory, null);
         _host = _factory.WithWebHostBuilder(b => b
@@ -62,9 +54,7 @@ public sealed partial class FeedMetricsTests : IAsyncLifetime, IDisposable
             .UseSetting("Hub:Feeds:MaxAttempts", "1")
             .UseSetting("Hub:Metrics:FeedLagCacheDuration", "00:00:00"));
         _client = _host.CreateClient();
-        var access = _host.Services.GetRequiredService<HubDatabase>().Access;
-        await access.CreateClientAsync("bpjs", "BPJS Kesehatan", [HubRole.Subscriber], null, CancellationToken.None);
-        await access.SetPolicyAsync("bpjs", Purpose, ["name.full"], ["person.created"], CancellationToken.None);
+        await FeedTestSetup.AddSubscriberAsync(_host.Services.GetRequiredService<HubDatabase>(), Purpose);
     }
 
     public async Task DisposeAsync()
@@ -150,15 +140,5 @@ public sealed partial class FeedMetricsTests : IAsyncLifetime, IDisposable
         using var created = await _client.PostAsJsonAsync("/api/v1/subscriptions", new { clientId = "bpjs", purpose = Purpose, delivery = "webhook", url = _receiverUrl + path });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         return (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("subscriptionId").GetString()!;
-    }
-
-    private static SourceRecord Person(string nik, string name, string province)
-    {
-        var canonical = CanonicalRecord.CreateBuilder()
-            .Set(CanonicalFields.Nik, nik, "nik")
-            .Set(CanonicalFields.FullName, name, "name")
-            .Set(CanonicalFields.ProvinceCode, province, "province")
-            .Build();
-        return new SourceRecord("dukcapil", nik, Nik.Parse(nik).Value, canonical, null, null) { IsIdentityAuthority = true };
     }
 }

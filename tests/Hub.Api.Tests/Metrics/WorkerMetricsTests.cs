@@ -4,10 +4,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using IntegrationHub.Core.Access;
-using IntegrationHub.Core.Canonical;
-using IntegrationHub.Core.Identity;
-using IntegrationHub.Core.Ingest;
 using IntegrationHub.Core.MasterIndex;
 using IntegrationHub.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -18,6 +14,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+
+using static IntegrationHub.Api.Tests.Metrics.FeedTestSetup;
 
 namespace IntegrationHub.Api.Tests.Metrics;
 
@@ -60,13 +58,7 @@ public sealed partial class WorkerMetricsTests : IAsyncLifetime, IDisposable
         await _receiver.StartAsync();
         _receiverUrl = _receiver.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
 
-        // A seeded index is not empty, so the samples are not ingested at start: the events are the test's own.
-        await using (var database = HubDatabase.Open(new StorageOptions { DataDirectory = _directory }))
-        {
-            await database.Migrator.MigrateAsync(CancellationToken.None);
-            var run = await database.MasterIndex.StartRunAsync("dukcapil", null, CancellationToken.None);
-            await database.MasterIndex.ApplyBatchAsync(run.RunId, [Person("3201015205900002", "SITI AMINAH", "32")], [], SurvivorshipPolicy.Default, CancellationToken.None);
-        }
+        await FeedTestSetup.SeedIndexAsync(_directory);
 
         // This API node neither delivers nor schedules: the worker process does both.
         _factory = new HubApiFactory(_directory, null);
@@ -75,9 +67,7 @@ public sealed partial class WorkerMetricsTests : IAsyncLifetime, IDisposable
             .UseSetting("Hub:Scheduler:Enabled", "false")
             .UseSetting("Hub:Metrics:FeedLagCacheDuration", "00:00:00"));
         _client = _host.CreateClient();
-        var access = _host.Services.GetRequiredService<HubDatabase>().Access;
-        await access.CreateClientAsync("bpjs", "BPJS Kesehatan", [HubRole.Subscriber], null, CancellationToken.None);
-        await access.SetPolicyAsync("bpjs", Purpose, ["name.full"], ["person.created"], CancellationToken.None);
+        await FeedTestSetup.AddSubscriberAsync(_host.Services.GetRequiredService<HubDatabase>(), Purpose);
     }
 
     public async Task DisposeAsync()
@@ -221,15 +211,5 @@ public sealed partial class WorkerMetricsTests : IAsyncLifetime, IDisposable
             var name = line.Split('{', ' ')[0];
             Assert.Contains(typed, t => name == t || name == t + "_bucket" || name == t + "_sum" || name == t + "_count");
         }
-    }
-
-    private static SourceRecord Person(string nik, string name, string province)
-    {
-        var canonical = CanonicalRecord.CreateBuilder()
-            .Set(CanonicalFields.Nik, nik, "nik")
-            .Set(CanonicalFields.FullName, name, "name")
-            .Set(CanonicalFields.ProvinceCode, province, "province")
-            .Build();
-        return new SourceRecord("dukcapil", nik, Nik.Parse(nik).Value, canonical, null, null) { IsIdentityAuthority = true };
     }
 }

@@ -6,9 +6,12 @@ using IntegrationHub.Core.Feeds;
 namespace IntegrationHub.Bench.Feeds;
 
 /// <summary>One measured run.</summary>
-internal sealed record RunResult(int Count, double Seconds, double P50, double P99)
+internal sealed record RunResult(int Count, double Seconds, double P50, double P99, double CommitSeconds = 0)
 {
     public double PerSecond => Count / Seconds;
+
+    /// <summary>The rate the events were committed at (first to last commit), for a paced run.</summary>
+    public double OfferedPerSecond => CommitSeconds > 0 ? Count / CommitSeconds : 0;
 }
 
 /// <summary>The floor: the receiver's own maximum rate, posting the same signed event bodies with a plain HttpClient.</summary>

@@ -25,6 +25,7 @@ internal static class Writer
         var postgres = database.Provider == DatabaseProvider.Postgres;
         var started = Stopwatch.GetTimestamp();
         var written = 0;
+        var batches = 0;
         while (written < count)
         {
             var n = Math.Min(batch, count - written);
@@ -54,16 +55,24 @@ internal static class Writer
             }
 
             written += n;
+            batches++;
             if (pause > TimeSpan.Zero)
             {
-                await Task.Delay(pause);
+                // On a schedule (batch k at k × pause), so that the time a commit takes does not slow the pace.
+                var wait = TimeSpan.FromTicks(pause.Ticks * batches) - Stopwatch.GetElapsedTime(started);
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait);
+                }
             }
         }
+
+        var commitSeconds = Stopwatch.GetElapsedTime(commits.Values.Min(), commits.Values.Max()).TotalSeconds;
 
         await receiver.WaitForAsync(count, TimeSpan.FromMinutes(10));
         var latencies = commits.Select(c => Stopwatch.GetElapsedTime(c.Value, receiver.ArrivalOf(c.Key)).TotalMilliseconds).Order().ToList();
         var last = commits.Keys.Max(receiver.ArrivalOf);
-        return new RunResult(count, Stopwatch.GetElapsedTime(started, last).TotalSeconds, Percentile(latencies, 0.50), Percentile(latencies, 0.99));
+        return new RunResult(count, Stopwatch.GetElapsedTime(started, last).TotalSeconds, Percentile(latencies, 0.50), Percentile(latencies, 0.99), commitSeconds);
     }
 
     private static double Percentile(List<double> sorted, double p) => sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];

@@ -30,6 +30,13 @@ public sealed partial class FeedStore
         await using var connection = await _database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
 
+        if (IsPostgres)
+        {
+            // The line lock before any row: a replay's recomputation of the fronts holds it exclusively while it updates
+            // the waiting rows, so taking rows first and the lock second could deadlock with it.
+            await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock_shared(@Key)", new { Key = HeadLockKey }, transaction, cancellationToken: cancellationToken));
+        }
+
         var owned = (IsPostgres
             ? await connection.QueryAsync<long>(new CommandDefinition(
                 CompleteSql.OwnedPostgres,
@@ -58,7 +65,6 @@ public sealed partial class FeedStore
                 CompleteSql.FinishPostgres,
                 new
                 {
-                    HeadLock = HeadLockKey,
                     Ids = ordered.Select(r => r.Claim.DeliveryId).ToArray(),
                     Generations = ordered.Select(r => r.Claim.Generation).ToArray(),
                     Attempts = ordered.Select(r => r.Claim.Attempt).ToArray(),
@@ -73,13 +79,24 @@ public sealed partial class FeedStore
                     MineAt = mine.Select(r => r.At.UtcDateTime).ToArray(),
                     LineSubscriptions = finishedLines.Select(l => l.SubscriptionId).ToArray(),
                     LinePersons = finishedLines.Select(l => l.PersonId).ToArray(),
-                    ErrorSubscriptions = lastErrors.Select(r => r.Claim.SubscriptionId).ToArray(),
-                    ErrorTexts = lastErrors.Select(r => r.Error).ToArray(),
-                    ErrorAt = lastErrors.Select(r => r.At.UtcDateTime).ToArray(),
                 },
                 transaction,
                 cancellationToken: cancellationToken));
             await transaction.CommitAsync(cancellationToken);
+            if (lastErrors.Count > 0)
+            {
+                // Status only: its own statement, after the outcomes are safe (see CompleteSql.FinishPostgres).
+                await connection.ExecuteAsync(new CommandDefinition(
+                    CompleteSql.LastErrorsPostgres,
+                    new
+                    {
+                        ErrorSubscriptions = lastErrors.Select(r => r.Claim.SubscriptionId).ToArray(),
+                        ErrorTexts = lastErrors.Select(r => r.Error).ToArray(),
+                        ErrorAt = lastErrors.Select(r => r.At.UtcDateTime).ToArray(),
+                    },
+                    cancellationToken: cancellationToken));
+            }
+
             return mine.Count;
         }
 
@@ -136,10 +153,12 @@ public sealed partial class FeedStore
 
     /// <summary>
     /// The advisory lock key that orders changes of the line fronts on PostgreSQL ("HUBHEAD" in ASCII, as a number).
-    /// Recording outcomes takes it shared; marking the fronts of newly queued or replayed deliveries takes it
-    /// exclusively, in a short transaction of its own after the deliveries were committed. So a front moved up by a
-    /// finished delivery and a front marked for a new one always see each other's committed rows, and no delivery is
-    /// left waiting behind a line that has no front.
+    /// Recording outcomes and queueing new deliveries take it shared: between those two, the row locks on the lines'
+    /// waiting deliveries decide (see <see cref="HeadSql.WaitingPersonsPostgres"/>), so they do not wait for each
+    /// other on different persons. Recomputing a whole subscription's fronts after a replay takes it exclusively, in a
+    /// short transaction of its own after the replayed deliveries were committed. So a front moved up by a finished
+    /// delivery and a front marked for a new one always see each other's committed rows, and no delivery is left
+    /// waiting behind a line that has no front.
     /// </summary>
     private const long HeadLockKey = 0x48554248454144;
 
@@ -198,8 +217,12 @@ public sealed partial class FeedStore
                     ORDER BY d.subscription_id, d.person_id, d.seq)
             """;
 
+        // Locks the waiting deliveries it reads, in delivery order as every writer of feed_delivery does (a line's rows
+        // are queued in seq order, so its front is locked first). A recording node holds its claimed fronts locked
+        // until it commits: this read then waits, and sees the front finished (and its successor, if any, moved up);
+        // if this read locks first, the recording waits, and moves up the delivery this fan-out queues.
         public const string WaitingPersonsPostgres =
-            "SELECT DISTINCT person_id FROM feed_delivery WHERE subscription_id = @Id AND status = 'pending' AND person_id = ANY(@Persons)";
+            "SELECT person_id FROM feed_delivery WHERE subscription_id = @Id AND status = 'pending' AND person_id = ANY(@Persons) ORDER BY delivery_id FOR UPDATE";
 
         public const string WaitingPersonsSqlite =
             "SELECT DISTINCT person_id FROM feed_delivery WHERE subscription_id = @Id AND status = 'pending' AND person_id IN (SELECT value FROM json_each(@Persons))";
@@ -221,9 +244,10 @@ public sealed partial class FeedStore
         IEnumerable<object> waiting;
         if (IsPostgres)
         {
-            await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(@Key)", new { Key = HeadLockKey }, transaction, cancellationToken: cancellationToken));
-            waiting = await connection.QueryAsync<object>(new CommandDefinition(
-                HeadSql.WaitingPersonsPostgres, new { Id = subscriptionId, Persons = persons.Cast<Guid>().Distinct().ToArray() }, transaction, cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock_shared(@Key)", new { Key = HeadLockKey }, transaction, cancellationToken: cancellationToken));
+            waiting = (await connection.QueryAsync<Guid>(new CommandDefinition(
+                HeadSql.WaitingPersonsPostgres, new { Id = subscriptionId, Persons = persons.Cast<Guid>().Distinct().ToArray() }, transaction, cancellationToken: cancellationToken)))
+                .Distinct().Cast<object>();
         }
         else
         {
@@ -246,13 +270,10 @@ public sealed partial class FeedStore
 
     private static class CompleteSql
     {
-        // In this order: the subscription rows first (a fan-out holding one commits without waiting for this), then
-        // the line lock shared, then the deliveries and the fronts of the lines that moved on.
+        // The deliveries and the fronts of the lines that moved on (the line lock is held already). The subscriptions'
+        // last errors are written after the commit (LastErrorsPostgres): a fan-out holds its subscription's row while
+        // it waits for the lines this transaction holds, so taking that row here could deadlock.
         public const string FinishPostgres = """
-            UPDATE feed_subscription s SET last_error = u.error, last_error_at = u.t
-              FROM unnest(@ErrorSubscriptions::uuid[], @ErrorTexts::text[], @ErrorAt::timestamptz[]) AS u(id, error, t)
-             WHERE s.subscription_id = u.id;
-            SELECT pg_advisory_xact_lock_shared(@HeadLock);
             UPDATE feed_delivery_attempt a SET finished_at = u.t, outcome = u.outcome, status_code = u.code, error = u.error
               FROM unnest(@Ids::bigint[], @Generations::integer[], @Attempts::integer[], @Finished::timestamptz[], @Outcomes::text[], @Codes::integer[], @Errors::text[])
                    AS u(id, generation, attempt, t, outcome, code, error)
@@ -263,6 +284,12 @@ public sealed partial class FeedStore
               FROM unnest(@MineIds::bigint[], @MineStatuses::text[], @MineNext::timestamptz[], @MineErrors::text[], @MineAt::timestamptz[]) AS u(id, status, next, error, t)
              WHERE d.delivery_id = u.id;
             """ + HeadSql.PromotePostgres + ";";
+
+        public const string LastErrorsPostgres = """
+            UPDATE feed_subscription s SET last_error = u.error, last_error_at = u.t
+              FROM unnest(@ErrorSubscriptions::uuid[], @ErrorTexts::text[], @ErrorAt::timestamptz[]) AS u(id, error, t)
+             WHERE s.subscription_id = u.id AND (s.last_error_at IS NULL OR s.last_error_at <= u.t)
+            """;
 
         public static readonly BulkStatement PromoteNext = new(
             HeadSql.PromoteSqlite,

@@ -125,6 +125,12 @@ public sealed partial class FeedStore
         await using var connection = await _database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var id = _dialect.Id(subscriptionId);
+        if (IsPostgres)
+        {
+            // The subscription row first, as a fan-out takes it before the lines' rows: the two then wait, never deadlock.
+            await connection.ExecuteAsync(new CommandDefinition("SELECT 1 FROM feed_subscription WHERE subscription_id = @Id FOR UPDATE", new { Id = id }, transaction, cancellationToken: cancellationToken));
+        }
+
         await connection.ExecuteAsync(new CommandDefinition("DELETE FROM feed_delivery_attempt WHERE subscription_id = @Id", new { Id = id }, transaction, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition("DELETE FROM feed_delivery WHERE subscription_id = @Id", new { Id = id }, transaction, cancellationToken: cancellationToken));
         var deleted = await connection.ExecuteAsync(new CommandDefinition("DELETE FROM feed_subscription WHERE subscription_id = @Id", new { Id = id }, transaction, cancellationToken: cancellationToken));
@@ -192,12 +198,46 @@ public sealed partial class FeedStore
         var wanted = events.Where(e => FeedProjection.IsDelivered(e.type, e.province_code, policy, subscription.Filter)).ToList();
         // Which of them start their person's line (and so may be claimed at once); decided under the line lock.
         var fronts = await FrontsAsync(connection, transaction, id, wanted.Select(e => e.person_id).ToList(), cancellationToken);
+        await InsertDeliveriesAsync(connection, transaction, id, wanted, fronts, now, cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE feed_subscription SET fanout_seq = @Seq WHERE subscription_id = @Id", new { Id = id, Seq = events[^1].seq }, transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return wanted.Count;
+    }
+
+    // Queues the deliveries: on PostgreSQL one statement with the columns as arrays, on SQLite multi-row inserts.
+    private async Task InsertDeliveriesAsync(
+        System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, object subscriptionId, List<FanoutRow> wanted, HashSet<int> fronts, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (wanted.Count == 0)
+        {
+            return;
+        }
+
+        if (IsPostgres)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                FeedSql.QueueDeliveriesPostgres,
+                new
+                {
+                    Id = subscriptionId,
+                    Now = _dialect.Time(now),
+                    Seqs = wanted.Select(e => e.seq).ToArray(),
+                    Persons = wanted.Select(e => SqlDialect.ReadId(e.person_id)).ToArray(),
+                    Times = wanted.Select(e => SqlDialect.ReadTime(e.occurred_at).UtcDateTime).ToArray(),
+                    Heads = wanted.Select((_, i) => (short)(fronts.Contains(i) ? 1 : 0)).ToArray(),
+                },
+                transaction,
+                cancellationToken: cancellationToken));
+            return;
+        }
+
         const int RowsPerStatement = 200;
         for (var start = 0; start < wanted.Count; start += RowsPerStatement)
         {
             var chunk = wanted.Skip(start).Take(RowsPerStatement).ToList();
             var parameters = new DynamicParameters();
-            parameters.Add("Id", id);
+            parameters.Add("Id", subscriptionId);
             parameters.Add("Now", _dialect.Time(now));
             var sql = new System.Text.StringBuilder("INSERT INTO feed_delivery (subscription_id, seq, person_id, occurred_at, status, next_attempt_at, head) VALUES ");
             for (var i = 0; i < chunk.Count; i++)
@@ -212,11 +252,6 @@ public sealed partial class FeedStore
             sql.Append(" ON CONFLICT (subscription_id, seq) DO NOTHING");
             await connection.ExecuteAsync(new CommandDefinition(sql.ToString(), parameters, transaction, cancellationToken: cancellationToken));
         }
-
-        await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE feed_subscription SET fanout_seq = @Seq WHERE subscription_id = @Id", new { Id = id, Seq = events[^1].seq }, transaction, cancellationToken: cancellationToken));
-        await transaction.CommitAsync(cancellationToken);
-        return wanted.Count;
     }
 
     /// <summary>
@@ -516,6 +551,13 @@ public sealed partial class FeedStore
         public const string EventsBySeqSqlite = "SELECT " + EventColumns + " FROM change_event WHERE seq IN @Seqs";
 
         public const string FanoutEvents = "SELECT seq, type, person_id, province_code, occurred_at FROM change_event WHERE seq > @After ORDER BY seq LIMIT @Limit";
+
+        public const string QueueDeliveriesPostgres = """
+            INSERT INTO feed_delivery (subscription_id, seq, person_id, occurred_at, status, next_attempt_at, head)
+            SELECT @Id, u.seq, u.person_id, u.occurred_at, 'pending', @Now, u.head
+              FROM unnest(@Seqs::bigint[], @Persons::uuid[], @Times::timestamptz[], @Heads::smallint[]) AS u(seq, person_id, occurred_at, head)
+            ON CONFLICT (subscription_id, seq) DO NOTHING
+            """;
 
         public const string InsertSubscription = """
             INSERT INTO feed_subscription (subscription_id, client_id, purpose, event_types, provinces, delivery, url, secret, status, fanout_seq, created_at, updated_at)

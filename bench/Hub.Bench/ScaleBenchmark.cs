@@ -18,7 +18,8 @@ internal sealed record ScaleRun(
     DeltaFile Delta,
     IReadOnlyDictionary<string, long> DeltaEvents,
     long PlantedDefects,
-    long ExpectedDukcapilQuarantine);
+    long ExpectedDukcapilQuarantine,
+    WriteFloor? WriteFloor = null);
 
 /// <summary>
 /// The national-scale ingest suite (issue 8), for each population size in turn on one database: generate the three
@@ -162,6 +163,13 @@ internal static class ScaleBenchmark
                 storage = await ScaleStorage.MeasureAsync(hub, cancellationToken);
             }
 
+            WriteFloor? writeFloor = null;
+            if (hubPostgres is not null)
+            {
+                Console.Error.WriteLine($"[scale] N={people}: write floor (the loaded rows, bulk-loaded again)");
+                writeFloor = await ScaleWriteFloor.MeasureAsync(hubPostgres, storage.Tables, work, cancellationToken);
+            }
+
             foreach (var source in Sources.All)
             {
                 await Child($"{source} re-ingest (unchanged)", Ingest(configPath, source, ScaleChild.Again, source == Sources.Dukcapil ? csv : null));
@@ -174,7 +182,7 @@ internal static class ScaleBenchmark
             var eventsAfter = await EventCountsAsync(context, cancellationToken);
             var deltaEvents = eventsAfter.ToDictionary(e => e.Key, e => e.Value - eventsBefore.GetValueOrDefault(e.Key), StringComparer.Ordinal);
 
-            var run = new ScaleRun(people, records, generateSeconds, results, storage, delta, deltaEvents, export.Defects.Count, export.ExpectedDukcapilQuarantine);
+            var run = new ScaleRun(people, records, generateSeconds, results, storage, delta, deltaEvents, export.Defects.Count, export.ExpectedDukcapilQuarantine, writeFloor);
             return (run, databaseVersion, Check(run));
         }
         finally

@@ -150,6 +150,7 @@ internal sealed class ScaleReport(ScaleArguments args, IReadOnlyList<(string Nam
             : "The ≤ 5x target is PostgreSQL's; on SQLite the ratio is reported only.");
         md.AppendLine();
 
+        WriteWriteFloor(md, run, fullTotal, floorTotal);
         WriteStorage(md, run);
 
         md.AppendLine("### Incremental");
@@ -179,6 +180,34 @@ internal sealed class ScaleReport(ScaleArguments args, IReadOnlyList<(string Nam
             md.AppendLine("Delta by phase (counter, seconds): " + string.Join(", ", phases.Select(p => Inv($"{p.Key} {p.Value:0.000}"))) + ".");
         }
 
+        md.AppendLine();
+    }
+
+    private static void WriteWriteFloor(StringBuilder md, ScaleRun run, double fullTotal, double rawFloorTotal)
+    {
+        if (run.WriteFloor is not { } w)
+        {
+            return;
+        }
+
+        md.AppendLine("### The hub's write floor");
+        md.AppendLine();
+        md.AppendLine("What the raw floor leaves out: the rows a full ingest must store. Every row the load left in the hub's tables, exported and");
+        md.AppendLine("written again with binary COPY into a table made LIKE it with its indexes (no foreign keys, triggers or identity), timed per table.");
+        md.AppendLine("No ingest that stores these rows through one connection can be faster than this, whatever it does about matching.");
+        md.AppendLine();
+        md.AppendLine("| table | rows | rows per record | COPY s | share |");
+        md.AppendLine("| --- | ---: | ---: | ---: | ---: |");
+        var records = Math.Max(1, Sources.All.Sum(source => Get(run, source, ScaleChild.Load).Read));
+        foreach (var t in w.Tables.OrderByDescending(t => t.Seconds).Where(t => t.Seconds >= 0.0005 || t.Rows >= records / 100))
+        {
+            md.AppendLine(Inv($"| {t.Table} | {t.Rows:N0} | {(double)t.Rows / records:0.00} | {t.Seconds:0.000} | {100 * t.Seconds / w.Seconds:0}% |"));
+        }
+
+        md.AppendLine(Inv($"| **all tables** | {w.Rows:N0} | {(double)w.Rows / records:0.00} | {w.Seconds:0.000} | |"));
+        md.AppendLine();
+        md.AppendLine(Inv($"- Write floor ÷ raw floor: **{w.Seconds / rawFloorTotal:0.0}x**: the least full ÷ floor any ingest writing these rows could reach."));
+        md.AppendLine(Inv($"- Full ingest ÷ write floor: **{fullTotal / w.Seconds:0.0}x**: what the hub spends beyond storing its rows (matching, reads, round trips, foreign-key checks, upserts)."));
         md.AppendLine();
     }
 

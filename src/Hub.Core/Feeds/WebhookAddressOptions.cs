@@ -57,7 +57,9 @@ public sealed class WebhookAddressOptions
 
         if (text.Contains('/', StringComparison.Ordinal))
         {
-            if (IPNetwork.TryParse(text, out var parsed))
+            // An address with host bits set ("10.0.0.1/8") is refused rather than widened silently to its network.
+            if (IPNetwork.TryParse(text, out var parsed) && IPAddress.TryParse(text.AsSpan(0, text.IndexOf('/', StringComparison.Ordinal)), out var written)
+                && written.Equals(parsed.BaseAddress))
             {
                 network = parsed;
                 return true;

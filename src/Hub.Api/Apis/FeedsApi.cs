@@ -188,7 +188,6 @@ internal static class FeedsApi
         {
             problems.Add("url must be an absolute http or https URL for a webhook subscription.");
         }
-
         else if (url is not null && await CheckAddressAsync(addresses, url, cancellationToken) is { } refusal)
         {
             problems.Add("url: " + refusal);

@@ -61,6 +61,8 @@ if [ -z "$postgres" ]; then
 fi
 export HUB_POSTGRES=$postgres
 unset HUB_DATA_DIR
+# Every node encrypts and decrypts the webhook secrets with the same key: one file, as a mounted secret would be.
+export Hub__Secrets__KeyFile="$work/secrets.key"
 
 sample="$root/samples/dukcapil/biodata-sample.csv"
 if [ -n "$sample_rows" ]; then

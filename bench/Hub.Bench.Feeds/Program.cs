@@ -50,6 +50,7 @@ var work = Directory.CreateTempSubdirectory("hub-bench-feeds-").FullName;
 try
 {
     var (storage, databaseDescription) = await OpenAsync(db, work);
+    storage.SecretsKeyFile = Path.Combine(work, "secrets.key"); // the key that encrypts the subscription's secret, thrown away with the run
     await using var database = HubDatabase.Open(storage);
     await database.Migrator.MigrateAsync(CancellationToken.None);
 
@@ -68,7 +69,17 @@ try
         secret.Reveal(),
         CancellationToken.None);
     var policies = new Everything();
-    var options = new FeedDeliveryOptions { NodeId = "bench", PollInterval = TimeSpan.FromMilliseconds(10), BatchSize = 100, MaxConcurrency = 16 * Concurrency, MaxInFlightPerEndpoint = Concurrency, FanOutBatchSize = 5000 };
+    // The receiver listens on http://127.0.0.1, which webhooks may reach only when allowed, as here.
+    var options = new FeedDeliveryOptions
+    {
+        NodeId = "bench",
+        PollInterval = TimeSpan.FromMilliseconds(10),
+        BatchSize = 100,
+        MaxConcurrency = 16 * Concurrency,
+        MaxInFlightPerEndpoint = Concurrency,
+        FanOutBatchSize = 5000,
+        Webhooks = new WebhookAddressOptions { AllowHttp = true, AllowedNetworks = ["127.0.0.1/32"] },
+    };
     using var service = new FeedDeliveryService(database, policies, Options.Create(options), TimeProvider.System, NullLogger<FeedDeliveryService>.Instance);
     await service.StartAsync(CancellationToken.None);
 

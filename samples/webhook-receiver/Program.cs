@@ -5,6 +5,8 @@ using WebhookReceiver;
 //   dotnet run --project samples/webhook-receiver -- --secret whsec_... [--secret whsec_old...] [--port 8085]
 // Listens on http://127.0.0.1:PORT/, verifies each POST (signature, timestamp within 5 minutes, duplicate ids),
 // prints one line per event and answers 204 (or 400/401 when verification fails).
+// A hub sends webhooks to http://127.0.0.1 only when allowed to (Hub:Feeds:Webhooks:AllowHttp and AllowedNetworks
+// 127.0.0.1/32): see docs/feeds.md.
 var secrets = new List<string>();
 var port = 8085;
 for (var i = 0; i < args.Length - 1; i += 2)

@@ -16,7 +16,7 @@ public sealed class HubDatabase : IAsyncDisposable
     private readonly NpgsqlDataSource? _postgres;
     private readonly string? _sqliteConnectionString;
 
-    private HubDatabase(DatabaseProvider provider, NpgsqlDataSource? postgres, string? sqliteConnectionString, string description, TimeProvider time, MatchEngine? matcher)
+    private HubDatabase(DatabaseProvider provider, NpgsqlDataSource? postgres, string? sqliteConnectionString, string description, TimeProvider time, MatchEngine? matcher, string secretsKeyFile)
     {
         Provider = provider;
         _postgres = postgres;
@@ -29,7 +29,7 @@ public sealed class HubDatabase : IAsyncDisposable
         Identity = store;
         Search = store;
         Access = new Access.AccessStore(this, time);
-        Feeds = new Feeds.FeedStore(this);
+        Feeds = new Feeds.FeedStore(this, secretsKeyFile);
         Runs = new Runs.RunStore(this, time);
         Quarantine = new Quarantine.QuarantineStore(this, store, time);
     }
@@ -78,11 +78,14 @@ public sealed class HubDatabase : IAsyncDisposable
         }
 
         time ??= TimeProvider.System;
+        var keyFile = Path.GetFullPath(string.IsNullOrWhiteSpace(options.SecretsKeyFile)
+            ? Path.Combine(options.DataDirectory, IntegrationHub.Storage.Feeds.SecretKeyFile.DefaultFileName)
+            : options.SecretsKeyFile);
         if (!string.IsNullOrWhiteSpace(options.PostgresConnectionString))
         {
             var builder = new NpgsqlConnectionStringBuilder(options.PostgresConnectionString);
             var description = $"PostgreSQL {builder.Host}:{builder.Port}/{builder.Database}";
-            return new HubDatabase(DatabaseProvider.Postgres, NpgsqlDataSource.Create(builder), null, description, time, matcher);
+            return new HubDatabase(DatabaseProvider.Postgres, NpgsqlDataSource.Create(builder), null, description, time, matcher, keyFile);
         }
 
         var directory = Path.GetFullPath(options.DataDirectory);
@@ -97,7 +100,7 @@ public sealed class HubDatabase : IAsyncDisposable
             // Waits this long for a writer in another process or connection before reporting "database is locked".
             DefaultTimeout = 30,
         };
-        return new HubDatabase(DatabaseProvider.Sqlite, null, sqlite.ToString(), $"SQLite {file}", time, matcher);
+        return new HubDatabase(DatabaseProvider.Sqlite, null, sqlite.ToString(), $"SQLite {file}", time, matcher, keyFile);
     }
 
     /// <summary>Opens a connection, set up for the hub (SQLite: WAL, foreign keys, NORMAL sync).</summary>

@@ -18,6 +18,13 @@ public sealed class StorageOptions
     /// <summary>The SQLite file name inside <see cref="DataDirectory"/>. Default: <c>hub.db</c>.</summary>
     public string SqliteFileName { get; set; } = "hub.db";
 
+    /// <summary>
+    /// The file holding the key that encrypts webhook signing secrets in the database. Set from
+    /// <c>Hub:Secrets:KeyFile</c>. Default: <c>secrets.key</c> in <see cref="DataDirectory"/>, created on first use.
+    /// A PostgreSQL deployment points every node at the same mounted secret.
+    /// </summary>
+    public string? SecretsKeyFile { get; set; }
+
     /// <summary>Every problem with these options, empty when they are usable.</summary>
     public IReadOnlyList<string> Validate()
     {

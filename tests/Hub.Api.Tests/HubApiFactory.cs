@@ -34,6 +34,14 @@ public sealed class HubApiFactory(string? dataDirectory, string? postgres) : Web
         }
     }
 
+    /// <summary>
+    /// Lets webhooks reach the tests' receivers on http://127.0.0.1, which the webhook address policy refuses by default,
+    /// as an operator allows an on-premise receiver. Tests that create webhook subscriptions to loopback call this.
+    /// </summary>
+    public static IWebHostBuilder AllowLoopbackWebhooks(IWebHostBuilder builder) => builder
+        .UseSetting("Hub:Feeds:Webhooks:AllowHttp", "true")
+        .UseSetting("Hub:Feeds:Webhooks:AllowedNetworks:0", "127.0.0.1/32");
+
     /// <summary>The hub's database, as the server uses it.</summary>
     public HubDatabase Database => Services.GetRequiredService<HubDatabase>();
 

@@ -12,13 +12,18 @@ namespace IntegrationHub.Console.Tests;
 /// </summary>
 public sealed partial class ConsoleHub
 {
-    /// <summary>Webhook delivery settings for the test hub: two attempts, short back-off.</summary>
+    /// <summary>
+    /// Webhook delivery settings for the test hub: two attempts, short back-off, and the test receivers on
+    /// http://127.0.0.1 allowed (webhooks may not reach loopback or plain http unless an operator allows them).
+    /// </summary>
     private static readonly (string Name, string Value)[] FeedSettings =
     [
         ("Hub__Feeds__MaxAttempts", "2"),
         ("Hub__Feeds__BackoffBase", "00:00:00.200"),
         ("Hub__Feeds__BackoffMax", "00:00:01"),
         ("Hub__Feeds__RequestTimeout", "00:00:05"),
+        ("Hub__Feeds__Webhooks__AllowHttp", "true"),
+        ("Hub__Feeds__Webhooks__AllowedNetworks__0", "127.0.0.1/32"),
     ];
 
     private int _changes;

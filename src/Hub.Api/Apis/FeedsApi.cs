@@ -143,7 +143,7 @@ internal static class FeedsApi
     }
 
     public static async Task<Results<Created<JsonObject>, ProblemHttpResult>> CreateAsync(
-        CreateBody? body, HubDatabase database, TimeProvider time, CancellationToken cancellationToken)
+        CreateBody? body, HubDatabase database, TimeProvider time, WebhookAddressPolicy addresses, CancellationToken cancellationToken)
     {
         if (body is null)
         {
@@ -187,6 +187,10 @@ internal static class FeedsApi
         else if (mode == DeliveryMode.Webhook && (!Uri.TryCreate(body.Url, UriKind.Absolute, out url) || url.Scheme is not ("https" or "http")))
         {
             problems.Add("url must be an absolute http or https URL for a webhook subscription.");
+        }
+        else if (url is not null && await CheckAddressAsync(addresses, url, cancellationToken) is { } refusal)
+        {
+            problems.Add("url: " + refusal);
         }
 
         if (problems.Count > 0)
@@ -349,6 +353,22 @@ internal static class FeedsApi
         }
 
         return TypedResults.Ok(new JsonObject { ["items"] = items });
+    }
+
+    // Resolving a name takes a moment at most; a resolver that hangs must not hold the request. The connection-time
+    // check guards delivery whatever happens here.
+    private static async Task<string?> CheckAddressAsync(WebhookAddressPolicy addresses, Uri url, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(5));
+        try
+        {
+            return await addresses.CheckAsync(url, timeout.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return addresses.CheckUrl(url);
+        }
     }
 
     private static JsonObject Document(StoredSubscription stored)

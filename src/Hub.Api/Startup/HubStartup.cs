@@ -34,6 +34,13 @@ internal sealed partial class HubStartup(
         {
             var applied = await database.Migrator.MigrateAsync(cancellationToken);
             LogMigrated(logger, database.Description, applied.Count, database.Migrator.LatestVersion);
+            // A wrong or missing secrets key stops the start here, before any webhook is signed with it.
+            var secrets = await database.Feeds.PrepareSecretsAsync(cancellationToken);
+            if (secrets.Encrypted > 0)
+            {
+                LogSecretsEncrypted(logger, secrets.Encrypted, secrets.KeyFile);
+            }
+
             if (await access.EnsureAdminAsync(cancellationToken) is { } keyFile)
             {
                 LogBootstrapAdmin(logger, keyFile);
@@ -165,6 +172,9 @@ internal sealed partial class HubStartup(
 
     [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "IntegrationHub is ready at {Address} — the operations console is at {Address}/console/; try {Address}/api/v1/persons/{{nik}} and {Address}/health; the admin API key is in {KeyFile}")]
     private static partial void LogListening(ILogger logger, string address, string keyFile);
+
+    [LoggerMessage(EventId = 2006, Level = LogLevel.Information, Message = "Encrypted the plain-text webhook secrets of {Count} subscription(s) under the key in {KeyFile}")]
+    private static partial void LogSecretsEncrypted(ILogger logger, int count, string keyFile);
 
     [LoggerMessage(EventId = 2005, Level = LogLevel.Warning, Message = "No API client existed: created the client 'admin' (role admin, purpose admin-ops); its key is in {KeyFile}, readable by this user only")]
     private static partial void LogBootstrapAdmin(ILogger logger, string keyFile);

@@ -36,7 +36,8 @@ namespace IntegrationHub.Connectors.Webhooks;
 /// <para>
 /// The <see cref="HttpClient"/> is the caller's (use one per process, or from a factory) and is not disposed here.
 /// Give it a handler that does not follow redirects: automatic redirects turn a <c>POST</c> into a <c>GET</c>
-/// and drop the body.
+/// and drop the body. <see cref="WebhookHttpHandler.Create"/> makes one that also vets every connection against a
+/// <see cref="Core.Feeds.WebhookAddressPolicy"/> (no loopback, private or metadata addresses unless allowed).
 /// </para>
 /// </remarks>
 public sealed class WebhookSink : ISinkConnector

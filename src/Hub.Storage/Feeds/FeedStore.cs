@@ -15,11 +15,13 @@ public sealed partial class FeedStore
 {
     private readonly HubDatabase _database;
     private readonly SqlDialect _dialect;
+    private readonly string _keyFile;
 
-    internal FeedStore(HubDatabase database)
+    internal FeedStore(HubDatabase database, string secretsKeyFile)
     {
         _database = database;
         _dialect = database.Dialect;
+        _keyFile = secretsKeyFile;
     }
 
     private bool IsPostgres => _dialect.Provider == DatabaseProvider.Postgres;
@@ -64,7 +66,10 @@ public sealed partial class FeedStore
             cancellationToken: cancellationToken));
     }
 
-    /// <summary>Creates a subscription. For a webhook, <paramref name="secret"/> is the generated signing secret's text.</summary>
+    /// <summary>
+    /// Creates a subscription. For a webhook, <paramref name="secret"/> is the generated signing secret's text; it is
+    /// stored encrypted (see <see cref="PrepareSecretsAsync"/>).
+    /// </summary>
     public async Task CreateSubscriptionAsync(Subscription subscription, string? secret, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(subscription);
@@ -84,7 +89,7 @@ public sealed partial class FeedStore
                 Provinces = JsonSerializer.Serialize(subscription.Filter.Provinces.Order(StringComparer.Ordinal)),
                 Delivery = subscription.Mode == DeliveryMode.Webhook ? "webhook" : "pull",
                 Url = subscription.Url?.ToString(),
-                Secret = secret,
+                Secret = SealSecret(secret, subscription.SubscriptionId),
                 Status = subscription.Paused ? "paused" : "active",
                 FanoutSeq = head,
                 CreatedAt = _dialect.Time(subscription.CreatedAt),
@@ -151,7 +156,7 @@ public sealed partial class FeedStore
                SET previous_secret = secret, previous_secret_until = @Until, secret = @Secret, updated_at = @Now
              WHERE subscription_id = @Id AND delivery = 'webhook'
             """,
-            new { Id = _dialect.Id(subscriptionId), Secret = newSecret, Until = _dialect.Time(previousUntil), Now = _dialect.Time(now) },
+            new { Id = _dialect.Id(subscriptionId), Secret = SealSecret(newSecret, subscriptionId), Until = _dialect.Time(previousUntil), Now = _dialect.Time(now) },
             cancellationToken: cancellationToken)) > 0;
     }
 
@@ -391,7 +396,7 @@ public sealed partial class FeedStore
         JsonSerializer.Deserialize<SortedDictionary<string, string>>(row.person) ?? new SortedDictionary<string, string>(StringComparer.Ordinal),
         SqlDialect.ReadTime(row.occurred_at));
 
-    private static StoredSubscription ToSubscription(SubscriptionRow row)
+    private StoredSubscription ToSubscription(SubscriptionRow row)
     {
         var filter = new SubscriptionFilter(
             (JsonSerializer.Deserialize<List<string>>(row.event_types) ?? []).ToHashSet(StringComparer.Ordinal),
@@ -405,7 +410,8 @@ public sealed partial class FeedStore
             row.url is null ? null : new Uri(row.url),
             row.status == "paused",
             SqlDialect.ReadTime(row.created_at));
-        return new StoredSubscription(subscription, row.secret, row.previous_secret, SqlDialect.ReadNullableTime(row.previous_secret_until), row.last_error, SqlDialect.ReadNullableTime(row.last_error_at));
+        return new StoredSubscription(
+            subscription, OpenSecret(row.secret, subscription.SubscriptionId), OpenSecret(row.previous_secret, subscription.SubscriptionId), SqlDialect.ReadNullableTime(row.previous_secret_until), row.last_error, SqlDialect.ReadNullableTime(row.last_error_at));
     }
 
 #pragma warning disable IDE1006, CA1812 // snake_case mirrors the columns; Dapper instantiates these.

@@ -38,6 +38,17 @@ internal static class WorkerCommand
         }
 
         await database.Migrator.MigrateAsync(ct);
+        try
+        {
+            // A wrong or missing secrets key stops the worker here, before any webhook is signed with it.
+            await database.Feeds.PrepareSecretsAsync(ct);
+        }
+        catch (InvalidOperationException ex)
+        {
+            await context.Error.WriteLineAsync("hub worker cannot start: " + ex.Message);
+            return HubCommandLine.BadInput;
+        }
+
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddConfiguration(context.Configuration);
         builder.Logging.AddConfiguration(context.Configuration.GetSection("Logging"));

@@ -20,6 +20,9 @@ public static class HubConfiguration
     /// <summary>An extra JSON configuration file.</summary>
     public const string ConfigFileVariable = "HUB_CONFIG";
 
+    /// <summary>The setting naming the key file that encrypts webhook secrets at rest (see <see cref="StorageOptions.SecretsKeyFile"/>).</summary>
+    public const string SecretsKeyFileSetting = "Hub:Secrets:KeyFile";
+
     /// <summary>Adds the hub's sources, in order, to a builder (the API's or the command line's).</summary>
     public static IConfigurationBuilder AddHubSources(this IConfigurationBuilder builder, IDictionary<string, string?>? environment = null)
     {
@@ -58,8 +61,16 @@ public static class HubConfiguration
     /// Storage options from configuration. Never throws: a setting that cannot be read keeps its default, and
     /// <see cref="HubConfigurationValidator"/> reports it (run it first).
     /// </summary>
-    public static StorageOptions GetStorageOptions(this IConfiguration configuration) =>
-        SafeBinder.Bind(configuration.GetSection(StorageOptions.SectionName), new StorageOptions(), new List<ConfigurationProblem>());
+    public static StorageOptions GetStorageOptions(this IConfiguration configuration)
+    {
+        var options = SafeBinder.Bind(configuration.GetSection(StorageOptions.SectionName), new StorageOptions(), new List<ConfigurationProblem>());
+        if (configuration[SecretsKeyFileSetting] is { Length: > 0 } keyFile)
+        {
+            options.SecretsKeyFile = keyFile;
+        }
+
+        return options;
+    }
 
     /// <summary>
     /// The configured sources by name, with the built-in ones filled in. Never throws: a setting that cannot be

@@ -1,3 +1,4 @@
+using IntegrationHub.Core.Feeds;
 using IntegrationHub.Worker.Configuration;
 
 namespace IntegrationHub.Worker.Feeds;
@@ -64,6 +65,12 @@ public sealed class FeedDeliveryOptions
     /// <summary>How long a rotated-out secret keeps signing alongside the new one. Default: 24 h.</summary>
     public TimeSpan SecretRotationOverlap { get; set; } = TimeSpan.FromHours(24);
 
+    /// <summary>
+    /// Where webhooks may be sent (<c>Hub:Feeds:Webhooks</c>): by default only <c>https</c> to public addresses.
+    /// See <see cref="WebhookAddressPolicy"/>.
+    /// </summary>
+    public WebhookAddressOptions Webhooks { get; set; } = new();
+
     /// <summary>Reads the settings from <paramref name="configuration"/> (section <see cref="SectionName"/>).</summary>
     public static FeedDeliveryOptions From(Microsoft.Extensions.Configuration.IConfiguration configuration)
     {
@@ -101,6 +108,11 @@ public sealed class FeedDeliveryOptions
         Check(BreakerSamplingDuration >= TimeSpan.FromMilliseconds(500), "BreakerSamplingDuration must be at least 0.5 s.");
         Check(BreakerBreakDuration >= TimeSpan.FromMilliseconds(500), "BreakerBreakDuration must be at least 0.5 s.");
         Check(SecretRotationOverlap >= TimeSpan.Zero, "SecretRotationOverlap must not be negative.");
+        foreach (var problem in Webhooks?.Validate() ?? [])
+        {
+            // Each problem starts with its setting's name, followed by a colon.
+            problems.Add(new ConfigurationProblem(SectionName + ":" + WebhookAddressOptions.SectionName + ":" + problem[..problem.IndexOf(':', StringComparison.Ordinal)], problem));
+        }
         return problems;
     }
 }

@@ -34,9 +34,16 @@ public sealed partial class FeedDeliveryService : BackgroundService
     private readonly ConcurrentDictionary<string, ResiliencePipeline<HttpResponseMessage>> _endpoints = new(StringComparer.Ordinal);
     private readonly Random _random = Random.Shared;
     private readonly FeedMetrics? _metrics;
+    private readonly WebhookAddressPolicy _addresses;
 
     public FeedDeliveryService(
-        HubDatabase database, IAccessPolicyReader policies, IOptions<FeedDeliveryOptions> options, TimeProvider time, ILogger<FeedDeliveryService> logger, FeedMetrics? metrics = null)
+        HubDatabase database,
+        IAccessPolicyReader policies,
+        IOptions<FeedDeliveryOptions> options,
+        TimeProvider time,
+        ILogger<FeedDeliveryService> logger,
+        FeedMetrics? metrics = null,
+        WebhookAddressPolicy? addresses = null)
     {
         _metrics = metrics;
         ArgumentNullException.ThrowIfNull(options);
@@ -49,8 +56,15 @@ public sealed partial class FeedDeliveryService : BackgroundService
             ? string.Create(CultureInfo.InvariantCulture, $"{Environment.MachineName}-{Environment.ProcessId}")
             : _options.NodeId;
 
+        _addresses = addresses ?? new WebhookAddressPolicy(_options.Webhooks);
+
         // Polly owns the timeout; the handler's pool keeps connections to each receiver open between deliveries.
-        _http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), MaxConnectionsPerServer = Math.Max(2, _options.MaxInFlightPerEndpoint) })
+        // Every new connection is vetted against the address policy as it is made (DNS may have changed since the
+        // subscription was created); pooled ones were vetted when they were opened.
+        var handler = WebhookHttpHandler.Create(_addresses);
+        handler.PooledConnectionLifetime = TimeSpan.FromMinutes(5);
+        handler.MaxConnectionsPerServer = Math.Max(2, _options.MaxInFlightPerEndpoint);
+        _http = new HttpClient(handler)
         {
             Timeout = Timeout.InfiniteTimeSpan,
         };
@@ -166,6 +180,32 @@ public sealed partial class FeedDeliveryService : BackgroundService
 
         int? status = null;
         string? error;
+        if (_addresses.CheckUrl(url) is { } refusal)
+        {
+            // The settings changed since the subscription was made (http no longer allowed, an allowed address no
+            // longer): a failed attempt like any other, so it is retried and dead-lettered as usual.
+            error = "refused: " + refusal;
+        }
+        else
+        {
+            (status, error) = await SendGuardedAsync(url, body, messageId, timestamp, signature, cancellationToken);
+        }
+
+        now = _time.GetUtcNow();
+        if (error is null)
+        {
+            return new DeliveryResult(claim, DeliveryOutcome.Delivered, status, null, now, now);
+        }
+
+        var dead = claim.Attempt >= _options.MaxAttempts || now - claim.FirstAttemptAt >= _options.MaxAge;
+        var next = now + DeliveryBackoff.Delay(claim.Attempt, _options.BackoffBase, _options.BackoffMax, _random);
+        return new DeliveryResult(claim, dead ? DeliveryOutcome.Dead : DeliveryOutcome.Retry, status, error, next, now);
+    }
+
+    private async Task<(int? Status, string? Error)> SendGuardedAsync(Uri url, string body, string messageId, long timestamp, string signature, CancellationToken cancellationToken)
+    {
+        int? status = null;
+        string? error;
         try
         {
             // The endpoint's share of this node's requests: at most MaxInFlightPerEndpoint at once.
@@ -183,20 +223,17 @@ public sealed partial class FeedDeliveryService : BackgroundService
         {
             error = string.Create(CultureInfo.InvariantCulture, $"timed out after {_options.RequestTimeout.TotalSeconds:0.###} s");
         }
+        catch (HttpRequestException ex) when (WebhookHttpHandler.FindRefusal(ex) is { } refused)
+        {
+            // The host resolves (now) only to addresses webhooks may not reach: nothing was sent.
+            error = "refused: " + refused.Message;
+        }
         catch (HttpRequestException ex)
         {
             error = "connection failed: " + ex.HttpRequestError;
         }
 
-        now = _time.GetUtcNow();
-        if (error is null)
-        {
-            return new DeliveryResult(claim, DeliveryOutcome.Delivered, status, null, now, now);
-        }
-
-        var dead = claim.Attempt >= _options.MaxAttempts || now - claim.FirstAttemptAt >= _options.MaxAge;
-        var next = now + DeliveryBackoff.Delay(claim.Attempt, _options.BackoffBase, _options.BackoffMax, _random);
-        return new DeliveryResult(claim, dead ? DeliveryOutcome.Dead : DeliveryOutcome.Retry, status, error, next, now);
+        return (status, error);
     }
 
     private async Task<HttpResponseMessage> SendAsync(Uri url, string body, string messageId, long timestamp, string signature, SemaphoreSlim slots, CancellationToken cancellationToken)

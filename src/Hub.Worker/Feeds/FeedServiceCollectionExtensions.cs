@@ -1,4 +1,5 @@
 using IntegrationHub.Core.Access;
+using IntegrationHub.Core.Feeds;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -10,7 +11,8 @@ public static class FeedServiceCollectionExtensions
 {
     /// <summary>
     /// Adds <see cref="FeedDeliveryService"/> (as a hosted service when <c>Hub:Feeds:DeliveryEnabled</c> is true) and
-    /// its options. Needs a <see cref="Storage.HubDatabase"/> and a <see cref="TimeProvider"/> registered. Policies
+    /// its options, and the <see cref="WebhookAddressPolicy"/> of <c>Hub:Feeds:Webhooks</c> (on the registered
+    /// <see cref="IHostAddressResolver"/>, else DNS). Needs a <see cref="Storage.HubDatabase"/> and a <see cref="TimeProvider"/> registered. Policies
     /// come from the registered <see cref="IAccessPolicyReader"/>, else from the database's access store.
     /// </summary>
     public static IServiceCollection AddFeedDelivery(this IServiceCollection services, IConfiguration configuration)
@@ -25,6 +27,9 @@ public static class FeedServiceCollectionExtensions
 
         services.Configure<FeedDeliveryOptions>(configuration.GetSection(FeedDeliveryOptions.SectionName));
         services.TryAddSingleton<IAccessPolicyReader>(sp => sp.GetRequiredService<Storage.HubDatabase>().Access);
+        // One policy for the API (checked when a subscription is created) and delivery (checked at every connection).
+        services.TryAddSingleton<IHostAddressResolver>(DnsHostAddressResolver.Instance);
+        services.TryAddSingleton(sp => new WebhookAddressPolicy(options.Webhooks, sp.GetRequiredService<IHostAddressResolver>()));
         services.AddMetrics();
         services.TryAddSingleton<Metrics.FeedMetrics>();
         services.AddSingleton<FeedDeliveryService>();

@@ -37,7 +37,7 @@ public sealed class FeedsApiTests : IAsyncLifetime, IDisposable
         }
 
         _factory = new HubApiFactory(_directory, null);
-        _host = _factory.WithWebHostBuilder(b => b.UseSetting("Hub:Feeds:DeliveryEnabled", "false"));
+        _host = _factory.WithWebHostBuilder(b => HubApiFactory.AllowLoopbackWebhooks(b).UseSetting("Hub:Feeds:DeliveryEnabled", "false"));
         _client = _host.CreateClient();
 
         // The subscriber and its policy for the feed's purpose, as an administrator sets them up.

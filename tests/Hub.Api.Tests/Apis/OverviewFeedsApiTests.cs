@@ -40,7 +40,7 @@ public abstract class OverviewFeedsApiTests : IAsyncLifetime, IDisposable
         }
 
         _factory = new HubApiFactory(storage.PostgresConnectionString is null ? storage.DataDirectory : null, storage.PostgresConnectionString);
-        _host = _factory.WithWebHostBuilder(b => b.UseSetting("Hub:Feeds:DeliveryEnabled", "false"));
+        _host = _factory.WithWebHostBuilder(b => HubApiFactory.AllowLoopbackWebhooks(b).UseSetting("Hub:Feeds:DeliveryEnabled", "false"));
         _client = _host.CreateClient();
         var access = _host.Services.GetRequiredService<HubDatabase>().Access;
         await access.CreateClientAsync("bpjs", "BPJS Kesehatan", [HubRole.Subscriber], null, CancellationToken.None);

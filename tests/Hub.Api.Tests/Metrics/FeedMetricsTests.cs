@@ -48,7 +48,7 @@ public sealed partial class FeedMetricsTests : IAsyncLifetime, IDisposable
         await FeedTestSetup.SeedIndexAsync(_directory);
 
         _factory = new HubApiFactory(_directory, null);
-        _host = _factory.WithWebHostBuilder(b => b
+        _host = _factory.WithWebHostBuilder(b => HubApiFactory.AllowLoopbackWebhooks(b)
             .UseSetting("Hub:Feeds:DeliveryEnabled", "true")
             .UseSetting("Hub:Feeds:PollInterval", "00:00:00.050")
             .UseSetting("Hub:Feeds:MaxAttempts", "1")

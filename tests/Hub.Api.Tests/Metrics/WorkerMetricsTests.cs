@@ -62,7 +62,7 @@ public sealed partial class WorkerMetricsTests : IAsyncLifetime, IDisposable
 
         // This API node neither delivers nor schedules: the worker process does both.
         _factory = new HubApiFactory(_directory, null);
-        _host = _factory.WithWebHostBuilder(b => b
+        _host = _factory.WithWebHostBuilder(b => HubApiFactory.AllowLoopbackWebhooks(b)
             .UseSetting("Hub:Feeds:DeliveryEnabled", "false")
             .UseSetting("Hub:Scheduler:Enabled", "false")
             .UseSetting("Hub:Metrics:FeedLagCacheDuration", "00:00:00"));
@@ -155,6 +155,9 @@ public sealed partial class WorkerMetricsTests : IAsyncLifetime, IDisposable
         start.Environment["Hub__Metrics__WorkerListen"] = "http://127.0.0.1:0";
         start.Environment["Hub__Metrics__FeedLagCacheDuration"] = "00:00:00";
         start.Environment["Hub__Feeds__PollInterval"] = "00:00:00.050";
+        // The receiver listens on http://127.0.0.1, which webhooks may reach only when allowed.
+        start.Environment["Hub__Feeds__Webhooks__AllowHttp"] = "true";
+        start.Environment["Hub__Feeds__Webhooks__AllowedNetworks__0"] = "127.0.0.1/32";
         start.Environment["Hub__Scheduler__Node"] = "metrics-worker";
         return Process.Start(start)!;
     }

@@ -28,6 +28,29 @@ public sealed class FeedDeliveryOptionsTests
     }
 
     [Fact]
+    public void Webhooks_BindFromTheirSection_AndABadAllowedNetworkIsNamed()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Hub:Feeds:Webhooks:AllowHttp"] = "true",
+            ["Hub:Feeds:Webhooks:AllowPrivateNetworks"] = "true",
+            ["Hub:Feeds:Webhooks:AllowedNetworks:0"] = "10.20.0.0/16",
+            ["Hub:Feeds:Webhooks:AllowedNetworks:1"] = "10.20.0.0/40",
+        }).Build();
+
+        var options = FeedDeliveryOptions.From(configuration);
+        var problem = Assert.Single(options.Validate());
+
+        Assert.True(options.Webhooks.AllowHttp);
+        Assert.True(options.Webhooks.AllowPrivateNetworks);
+        Assert.Equal(["10.20.0.0/16", "10.20.0.0/40"], options.Webhooks.AllowedNetworks);
+        Assert.Equal("Hub:Feeds:Webhooks:AllowedNetworks", problem.Setting);
+        Assert.Contains("'10.20.0.0/40'", problem.Message, StringComparison.Ordinal);
+        Assert.False(new FeedDeliveryOptions().Webhooks.AllowHttp);
+        Assert.False(new FeedDeliveryOptions().Webhooks.AllowPrivateNetworks);
+    }
+
+    [Fact]
     public void Backoff_StaysWithinTheDoublingCeilingAndTheCap()
     {
         var random = new Random(7);

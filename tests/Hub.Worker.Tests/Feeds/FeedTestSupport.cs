@@ -56,6 +56,13 @@ internal sealed class TestPolicies(params AccessPolicy[] policies) : IAccessPoli
 
 internal static class FeedTestSupport
 {
-    public static FeedDeliveryService CreateService(HubDatabase database, IAccessPolicyReader policies, FeedDeliveryOptions options, TimeProvider? time = null) =>
-        new(database, policies, Options.Create(options), time ?? TimeProvider.System, NullLogger<FeedDeliveryService>.Instance);
+    /// <summary>
+    /// The test receivers listen on http://127.0.0.1, which the webhook address policy refuses by default: tests that
+    /// deliver to them allow exactly that, as an operator would allow an on-premise receiver.
+    /// </summary>
+    public static WebhookAddressOptions LoopbackReceivers() => new() { AllowHttp = true, AllowedNetworks = ["127.0.0.1/32"] };
+
+    public static FeedDeliveryService CreateService(
+        HubDatabase database, IAccessPolicyReader policies, FeedDeliveryOptions options, TimeProvider? time = null, WebhookAddressPolicy? addresses = null) =>
+        new(database, policies, Options.Create(options), time ?? TimeProvider.System, NullLogger<FeedDeliveryService>.Instance, addresses: addresses);
 }

@@ -33,7 +33,8 @@ public sealed class MultiNodeDeliveryTests : IDisposable
     public async Task TwoWorkerProcesses_OneKilled_DeliverEveryEventInPersonOrder_WithDuplicatesOnlyFromLoggedRetries()
     {
         var connectionString = await PostgresServer.CreateDatabaseAsync();
-        await using var database = HubDatabase.Open(new StorageOptions { PostgresConnectionString = connectionString });
+        // The test writes the subscriptions and the workers sign with their secrets: all share one key file.
+        await using var database = HubDatabase.Open(new StorageOptions { PostgresConnectionString = connectionString, SecretsKeyFile = KeyFile });
         await database.Migrator.MigrateAsync(CancellationToken.None);
 
         var healthy = new ReceiverLog();
@@ -195,7 +196,10 @@ public sealed class MultiNodeDeliveryTests : IDisposable
     private static bool HasDead(HubDatabase database, Guid id) =>
         database.Feeds.GetStatusAsync(id, CancellationToken.None).GetAwaiter().GetResult()!.DeadLetters > 0;
 
-    // Fast backoff, short leases and a small per-node batch, so that the test takes seconds rather than hours.
+    private string KeyFile => Path.Combine(_root, "secrets.key");
+
+    // Fast backoff, short leases and a small per-node batch, so that the test takes seconds rather than hours. The
+    // receivers listen on http://127.0.0.1, which webhooks may reach only when allowed, as here.
     private string WriteConfig(string node)
     {
         var path = Path.Combine(_root, node + ".json");
@@ -216,7 +220,9 @@ public sealed class MultiNodeDeliveryTests : IDisposable
                   "BreakerFailureRatio": 0.95,
                   "BreakerMinimumThroughput": 20,
                   "BreakerSamplingDuration": "00:00:02",
-                  "BreakerBreakDuration": "00:00:00.500" } } }
+                  "BreakerBreakDuration": "00:00:00.500",
+                  "Webhooks": { "AllowHttp": true, "AllowedNetworks": [ "127.0.0.1/32" ] } },
+                "Secrets": { "KeyFile": "{{KeyFile}}" } } }
             """);
         return path;
     }

@@ -56,7 +56,7 @@ public sealed class SampleReceiverTests : IAsyncLifetime
             new Subscription(subscription, "bpjs", "p", SubscriptionFilter.Everything, DeliveryMode.Webhook, new Uri(receiver.BaseAddress, "hook"), false, DateTimeOffset.UtcNow),
             secret,
             CancellationToken.None);
-        var service = FeedTestSupport.CreateService(_database, new TestPolicies(TestPolicies.Everything("bpjs", "p")), new FeedDeliveryOptions { NodeId = "node-1" });
+        var service = FeedTestSupport.CreateService(_database, new TestPolicies(TestPolicies.Everything("bpjs", "p")), new FeedDeliveryOptions { NodeId = "node-1", Webhooks = FeedTestSupport.LoopbackReceivers() });
         await using (var connection = await _database.OpenConnectionAsync(CancellationToken.None))
         {
             await Dapper.SqlMapper.ExecuteAsync(connection, """

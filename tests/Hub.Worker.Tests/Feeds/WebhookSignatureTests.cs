@@ -45,7 +45,7 @@ public sealed class WebhookSignatureTests : IAsyncLifetime
             new Subscription(subscription, "bpjs", Purpose, SubscriptionFilter.Everything, DeliveryMode.Webhook, new Uri(receiver.BaseAddress, "hook"), false, DateTimeOffset.UtcNow),
             oldSecret,
             CancellationToken.None);
-        var service = FeedTestSupport.CreateService(_database, new TestPolicies(TestPolicies.Everything("bpjs", Purpose)), new FeedDeliveryOptions { NodeId = "node-1" });
+        var service = FeedTestSupport.CreateService(_database, new TestPolicies(TestPolicies.Everything("bpjs", Purpose)), new FeedDeliveryOptions { NodeId = "node-1", Webhooks = FeedTestSupport.LoopbackReceivers() });
 
         await IngestAsync("JL. MERDEKA 1");
         await service.RunOnceAsync(CancellationToken.None);

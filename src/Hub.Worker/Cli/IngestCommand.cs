@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using IntegrationHub.Worker.Configuration;
 using IntegrationHub.Worker.Ingest;
-using Microsoft.Extensions.Logging;
 using Spectre.Console;
 
 namespace IntegrationHub.Worker.Cli;
@@ -59,24 +58,13 @@ internal static class IngestCommand
             }
         }
 
-        await using var database = context.OpenDatabase();
-        if (database is null)
+        await using var ingest = await AuditedIngest.OpenAsync(context, ct);
+        if (ingest is null)
         {
             return HubCommandLine.BadInput;
         }
 
-        using var loggers = context.CreateLoggerFactory();
-        await database.Migrator.MigrateAsync(ct);
-        if (AuditCommand.Open(context, database) is not { } audit)
-        {
-            return HubCommandLine.BadInput;
-        }
-
-        // Disposed before the database: every batch's audit entry is committed by then.
-        await using var auditStore = audit.Store;
-        using var auditKeys = audit.Keys;
-        var logger = loggers.CreateLogger<IngestService>();
-        var service = new IngestService(database, TimeProvider.System, logger, audit: auditStore);
+        var (database, logger, service) = (ingest.Database, ingest.Logger, ingest.Service);
         var exit = HubCommandLine.Ok;
         var scheduler = Scheduling.SchedulerOptions.FromConfiguration(context.Configuration);
         // One run per named file, so each file's counts and quarantine are reported on their own; with no file,

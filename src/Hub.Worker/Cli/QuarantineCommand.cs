@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using IntegrationHub.Worker.Configuration;
 using IntegrationHub.Worker.Ingest;
-using Microsoft.Extensions.Logging;
 
 namespace IntegrationHub.Worker.Cli;
 
@@ -91,22 +90,13 @@ internal static class QuarantineCommand
             return await BadAsync(context, $"--limit must be between 1 and {IngestService.MaxBulkReprocess}.");
         }
 
-        await using var database = context.OpenDatabase();
-        if (database is null)
+        await using var ingest = await AuditedIngest.OpenAsync(context, ct);
+        if (ingest is null)
         {
             return HubCommandLine.BadInput;
         }
 
-        using var loggers = context.CreateLoggerFactory();
-        await database.Migrator.MigrateAsync(ct);
-        if (AuditCommand.Open(context, database) is not { } audit)
-        {
-            return HubCommandLine.BadInput;
-        }
-
-        await using var auditStore = audit.Store;
-        using var auditKeys = audit.Keys;
-        var service = new IngestService(database, TimeProvider.System, loggers.CreateLogger<IngestService>(), audit: auditStore);
+        var service = ingest.Service;
         var sources = context.Configuration.GetSources();
         IReadOnlyList<ReprocessOutcome> outcomes;
         try

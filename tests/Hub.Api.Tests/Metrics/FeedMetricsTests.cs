@@ -6,9 +6,6 @@ using System.Text.RegularExpressions;
 using IntegrationHub.Core.MasterIndex;
 using IntegrationHub.Storage;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
@@ -37,13 +34,11 @@ public sealed partial class FeedMetricsTests : IAsyncLifetime, IDisposable
 
     public async Task InitializeAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        _receiver = builder.Build();
-        _receiver.MapPost("/ok/{token}", () => Results.NoContent());
-        _receiver.MapPost("/fail/{token}", () => Results.StatusCode(500));
-        await _receiver.StartAsync();
-        _receiverUrl = _receiver.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        (_receiver, _receiverUrl) = await StartReceiverAsync(app =>
+        {
+            app.MapPost("/ok/{token}", () => Results.NoContent());
+            app.MapPost("/fail/{token}", () => Results.StatusCode(500));
+        });
 
         await FeedTestSetup.SeedIndexAsync(_directory);
 

@@ -4,6 +4,11 @@ using IntegrationHub.Core.Identity;
 using IntegrationHub.Core.Ingest;
 using IntegrationHub.Core.MasterIndex;
 using IntegrationHub.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Api.Tests.Metrics;
 
@@ -20,6 +25,17 @@ internal static class FeedTestSetup
         await database.Migrator.MigrateAsync(CancellationToken.None);
         var run = await database.MasterIndex.StartRunAsync("dukcapil", null, CancellationToken.None);
         await database.MasterIndex.ApplyBatchAsync(run.RunId, [Person("3201015205900002", "SITI AMINAH", "32")], [], SurvivorshipPolicy.Default, CancellationToken.None);
+    }
+
+    /// <summary>Starts a webhook receiver on a free loopback port with the routes <paramref name="map"/> adds; returns it and its base address.</summary>
+    public static async Task<(WebApplication App, string Url)> StartReceiverAsync(Action<WebApplication> map)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        map(app);
+        await app.StartAsync();
+        return (app, app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
     }
 
     /// <summary>Creates the subscriber client <c>bpjs</c> with a policy for <paramref name="purpose"/> (full name, person.created).</summary>

@@ -7,9 +7,6 @@ using System.Text.RegularExpressions;
 using IntegrationHub.Core.MasterIndex;
 using IntegrationHub.Storage;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
@@ -47,16 +44,11 @@ public sealed partial class WorkerMetricsTests : IAsyncLifetime, IDisposable
 
     public async Task InitializeAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        _receiver = builder.Build();
-        _receiver.MapPost("/ok/{token}", () =>
+        (_receiver, _receiverUrl) = await StartReceiverAsync(app => app.MapPost("/ok/{token}", () =>
         {
             Interlocked.Increment(ref _received);
             return Results.NoContent();
-        });
-        await _receiver.StartAsync();
-        _receiverUrl = _receiver.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        }));
 
         await FeedTestSetup.SeedIndexAsync(_directory);
 

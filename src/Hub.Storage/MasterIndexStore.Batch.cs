@@ -215,8 +215,15 @@ internal sealed partial class MasterIndexStore
 
         public HashSet<string> Overridden { get; } = overridden;
 
-        /// <summary>True once <see cref="Fields"/> and <see cref="Overridden"/> hold what the database has.</summary>
+        /// <summary>True once <see cref="Fields"/> hold the values the database has (enough to score the person).</summary>
         public bool FieldsLoaded { get; set; }
+
+        /// <summary>
+        /// True once <see cref="Fields"/> hold the database's values with their provenance and <see cref="Overridden"/>
+        /// its overridden fields: what changing the person needs. A person read as a blocking candidate only has the
+        /// values, with a placeholder provenance that nothing reads.
+        /// </summary>
+        public bool LineageLoaded { get; set; }
 
         public MatchCandidate Candidate => _candidate ??= new MatchCandidate(
             PersonId, Nik, Fields.ToDictionary(f => f.Key, f => (string?)f.Value.Value, StringComparer.Ordinal));

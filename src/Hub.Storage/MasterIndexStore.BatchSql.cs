@@ -67,6 +67,10 @@ internal sealed partial class MasterIndexStore
 
         public const string FieldsSqlite = "SELECT " + FieldColumns + " FROM person_field WHERE person_id IN (SELECT value FROM json_each(@Ids))";
 
+        public const string FieldValuesPostgres = "SELECT person_id, field, value FROM person_field WHERE person_id = ANY(@Ids)";
+
+        public const string FieldValuesSqlite = "SELECT person_id, field, value FROM person_field WHERE person_id IN (SELECT value FROM json_each(@Ids))";
+
         public const string OverridesPostgres = "SELECT person_id, field FROM field_override WHERE person_id = ANY(@Ids)";
 
         public const string OverridesSqlite = "SELECT person_id, field FROM field_override WHERE person_id IN (SELECT value FROM json_each(@Ids))";

@@ -19,6 +19,9 @@ internal sealed partial class MasterIndexStore
     private sealed class BatchState(
         MasterIndexStore store, DbConnection connection, DbTransaction transaction, Guid runId, DateTimeOffset now, BatchChanges changes, int recordCount)
     {
+        // The provenance of a value read without its lineage (a candidate only scored): never written or shown.
+        private static readonly Provenance s_notRead = new("", "", Guid.Empty, null, null, DateTimeOffset.MinValue, null);
+
         private readonly SqlDialect _dialect = store._dialect;
         private readonly Dictionary<Guid, (string Status, Guid? MergedInto)> _meta = [];
         private readonly Dictionary<Guid, BatchPerson> _persons = [];
@@ -70,6 +73,7 @@ internal sealed partial class MasterIndexStore
             // the batch never needs matching when the snapshot said it would not (links are only ever added here).
             var toMatch = new List<int>();
             var involved = new HashSet<Guid>();
+            var candidateIds = new HashSet<Guid>();
             for (var i = 0; i < work.Count; i++)
             {
                 var record = work[i].Record;
@@ -131,11 +135,13 @@ internal sealed partial class MasterIndexStore
                 foreach (var (index, ids) in await CandidateIdsAsync(needCandidates.Select(i => (i, work[i].Keys)).ToList(), cancellationToken))
                 {
                     _dbCandidates[index] = ids;
-                    involved.UnionWith(ids);
+                    candidateIds.UnionWith(ids);
                 }
             }
 
             await LoadPersonsAsync(involved, cancellationToken);
+            candidateIds.ExceptWith(involved);
+            await LoadPersonsAsync(candidateIds, cancellationToken, lineage: false);
         }
 
         /// <summary>
@@ -183,7 +189,7 @@ internal sealed partial class MasterIndexStore
         /// <summary>A person, from the batch's snapshot or read now (after what the batch changed is written).</summary>
         public async Task<BatchPerson> PersonAsync(Guid personId, CancellationToken cancellationToken)
         {
-            if (!_persons.TryGetValue(personId, out var person) || !person.FieldsLoaded)
+            if (!_persons.TryGetValue(personId, out var person) || !person.LineageLoaded)
             {
                 await LoadPersonsAsync([personId], cancellationToken);
                 person = _persons.TryGetValue(personId, out var loaded)
@@ -229,7 +235,7 @@ internal sealed partial class MasterIndexStore
                 await FlushAsync(cancellationToken);
                 var late = await CandidateIdsAsync([(index, keys)], cancellationToken);
                 _dbCandidates[index] = late.TryGetValue(index, out var lateIds) ? lateIds : [];
-                await LoadPersonsAsync(_dbCandidates[index], cancellationToken);
+                await LoadPersonsAsync(_dbCandidates[index], cancellationToken, lineage: false);
             }
 
             var fromDb = _dbCandidates.TryGetValue(index, out var ids) ? ids : [];
@@ -263,7 +269,7 @@ internal sealed partial class MasterIndexStore
                 await FlushAsync(cancellationToken);
                 var fresh = await CandidateIdsAsync([(index, keys)], cancellationToken);
                 selected = fresh.TryGetValue(index, out var list) ? list : [];
-                await LoadPersonsAsync(selected, cancellationToken);
+                await LoadPersonsAsync(selected, cancellationToken, lineage: false);
             }
 
             var candidates = new List<MatchCandidate>(selected.Count);
@@ -281,7 +287,7 @@ internal sealed partial class MasterIndexStore
 
         public BatchPerson CreatePerson(string? nik)
         {
-            var person = new BatchPerson(Guid.CreateVersion7(Now), nik, active: true, new Dictionary<string, GoldenValue>(StringComparer.Ordinal), []) { FieldsLoaded = true };
+            var person = new BatchPerson(Guid.CreateVersion7(Now), nik, active: true, new Dictionary<string, GoldenValue>(StringComparer.Ordinal), []) { FieldsLoaded = true, LineageLoaded = true };
             _persons[person.PersonId] = person;
             _meta[person.PersonId] = ("active", null);
             if (nik is not null)
@@ -480,7 +486,13 @@ internal sealed partial class MasterIndexStore
         }
 
         // Reads the persons (following merges to the surviving person), their golden fields and overridden fields.
-        private async Task LoadPersonsAsync(IEnumerable<Guid> personIds, CancellationToken cancellationToken)
+        /// <summary>
+        /// Reads persons (following merges) that the batch has not read yet: their status and NIK, and their golden
+        /// fields. With <paramref name="lineage"/> (a person the batch may change) each field's provenance and the
+        /// overridden fields too; without (a blocking candidate, only scored) the values alone, which is what most
+        /// candidates ever need: a candidate the batch then links to is read again with its lineage.
+        /// </summary>
+        private async Task LoadPersonsAsync(IEnumerable<Guid> personIds, CancellationToken cancellationToken, bool lineage = true)
         {
             var ids = personIds.ToList();
             var wanted = ids.Where(id => !_meta.ContainsKey(id)).Distinct().ToList();
@@ -506,10 +518,32 @@ internal sealed partial class MasterIndexStore
                 wanted = next.Distinct().ToList();
             }
 
-            var load = ids.Select(FollowMerges).Where(id => _persons.TryGetValue(id, out var p) && !p.FieldsLoaded).Distinct().ToList();
+            var load = ids.Select(FollowMerges).Where(id => _persons.TryGetValue(id, out var p) && (lineage ? !p.LineageLoaded : !p.FieldsLoaded)).Distinct().ToList();
             if (load.Count == 0)
             {
                 return;
+            }
+
+            if (!lineage)
+            {
+                foreach (var r in await QueryByIdsAsync<FieldValueOfPerson>(BatchSql.FieldValuesPostgres, BatchSql.FieldValuesSqlite, load, cancellationToken))
+                {
+                    _persons[SqlDialect.ReadId(r.person_id)].Fields[r.field] = new GoldenValue(r.value, s_notRead);
+                }
+
+                foreach (var id in load)
+                {
+                    _persons[id].FieldsLoaded = true;
+                }
+
+                return;
+            }
+
+            foreach (var id in load)
+            {
+                // Values read without lineage are read again with it; the batch never changes such a person before.
+                _persons[id].Fields.Clear();
+                _persons[id].Changed();
             }
 
             foreach (var r in await QueryByIdsAsync<FieldRowWithPerson>(BatchSql.FieldsPostgres, BatchSql.FieldsSqlite, load, cancellationToken))
@@ -527,6 +561,7 @@ internal sealed partial class MasterIndexStore
             foreach (var id in load)
             {
                 _persons[id].FieldsLoaded = true;
+                _persons[id].LineageLoaded = true;
             }
         }
 
@@ -680,6 +715,15 @@ internal sealed partial class MasterIndexStore
         public string status { get; set; } = default!;
 
         public object? merged_into { get; set; }
+    }
+
+    private sealed class FieldValueOfPerson
+    {
+        public object person_id { get; set; } = default!;
+
+        public string field { get; set; } = default!;
+
+        public string value { get; set; } = default!;
     }
 
     private sealed class FieldRowWithPerson

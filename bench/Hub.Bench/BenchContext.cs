@@ -43,6 +43,12 @@ internal sealed record PhaseResult(
     /// </summary>
     public IReadOnlyDictionary<string, double>? PhaseSeconds { get; init; }
 
+    /// <summary>
+    /// Managed objects still reachable once the work is done (a full, compacting collection after the peak was read):
+    /// what the process keeps, as against what it needed on the way; 0 where not measured.
+    /// </summary>
+    public long LiveHeapBytes { get; init; }
+
     public const string Marker = "HUB-BENCH-RESULT ";
 
     public double RecordsPerSecond => Seconds > 0 ? Read / Seconds : 0;

@@ -63,12 +63,16 @@ internal static class ScaleChild
         using var process = Process.GetCurrentProcess();
         process.Refresh();
         var c = summary.Counts;
-        return new PhaseResult(source, step, c.Read, c.Accepted, c.Unchanged, c.Quarantined, clock.Elapsed.TotalSeconds,
+        var result = new PhaseResult(source, step, c.Read, c.Accepted, c.Unchanged, c.Quarantined, clock.Elapsed.TotalSeconds,
             process.PeakWorkingSet64, GC.GetTotalAllocatedBytes(precise: true))
         {
             CpuSeconds = (process.TotalProcessorTime - cpuBefore).TotalSeconds,
             PhaseSeconds = phases.Snapshot(),
         };
+
+        // After the peak and the CPU time are read: what the run left reachable (the service and its caches).
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        return result with { LiveHeapBytes = GC.GetTotalMemory(forceFullCollection: true) };
     }
 
     /// <summary>

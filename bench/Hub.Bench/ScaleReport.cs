@@ -288,7 +288,7 @@ internal sealed class ScaleReport(ScaleArguments args, IReadOnlyList<(string Nam
         md.AppendLine();
         md.AppendLine("The live heap is what the ingest's process still reached after a full compacting collection at its end (the hub's");
         md.AppendLine("own state between batches); the difference between it and the peak is what the batches needed on the way, and");
-        md.AppendLine("the runtime, code and libraries (about 110 MiB of any child). Only the ingest children measure it.");
+        md.AppendLine("the runtime, code and libraries (about 110 MiB of an ingest child). Only the ingest children measure it.");
         md.AppendLine();
         md.AppendLine(Inv($"| source | phase | {ScaleBenchmark.MemoryBase:N0}: MiB | {largest:N0}: MiB | ratio | ≤ {MemoryTarget}x | live heap at the end, {ScaleBenchmark.MemoryBase:N0} → {largest:N0}: MiB |"));
         md.AppendLine("| --- | --- | ---: | ---: | ---: | --- | ---: |");

@@ -72,7 +72,7 @@ internal static class ScaleChild
 
         // After the peak and the CPU time are read: what the run left reachable (the service and its caches).
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
-        return result with { LiveHeapBytes = GC.GetTotalMemory(forceFullCollection: true) };
+        return result with { LiveHeapBytes = GC.GetTotalMemory(forceFullCollection: false) };
     }
 
     /// <summary>

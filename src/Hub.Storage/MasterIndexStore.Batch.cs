@@ -201,6 +201,14 @@ internal sealed partial class MasterIndexStore
     private sealed record LinkInfo(Guid? PersonId, string State, string Method, long? DecisionId);
 
     /// <summary>A person resolution may read or change: its NIK, status, golden fields and overridden fields.</summary>
+    /// <summary>How much of a person a batch has read (<see cref="BatchPerson.Read"/>), in increasing order.</summary>
+    private enum PersonRead
+    {
+        None,
+        Values,
+        Lineage,
+    }
+
     private sealed class BatchPerson(Guid personId, string? nik, bool active, Dictionary<string, GoldenValue> fields, HashSet<string> overridden)
     {
         private MatchCandidate? _candidate;
@@ -215,15 +223,12 @@ internal sealed partial class MasterIndexStore
 
         public HashSet<string> Overridden { get; } = overridden;
 
-        /// <summary>True once <see cref="Fields"/> hold the values the database has (enough to score the person).</summary>
-        public bool FieldsLoaded { get; set; }
-
         /// <summary>
-        /// True once <see cref="Fields"/> hold the database's values with their provenance and <see cref="Overridden"/>
-        /// its overridden fields: what changing the person needs. A person read as a blocking candidate only has the
-        /// values, with a placeholder provenance that nothing reads.
+        /// How much of the person the batch has read: nothing yet; its values (enough to score it as a blocking
+        /// candidate; <see cref="Fields"/> then carry a placeholder provenance that nothing reads); or its values with
+        /// their provenance and <see cref="Overridden"/>, which changing the person needs.
         /// </summary>
-        public bool LineageLoaded { get; set; }
+        public PersonRead Read { get; set; }
 
         public MatchCandidate Candidate => _candidate ??= new MatchCandidate(
             PersonId, Nik, Fields.ToDictionary(f => f.Key, f => (string?)f.Value.Value, StringComparer.Ordinal));

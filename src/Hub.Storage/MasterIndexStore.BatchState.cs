@@ -141,7 +141,7 @@ internal sealed partial class MasterIndexStore
 
             await LoadPersonsAsync(involved, cancellationToken);
             candidateIds.ExceptWith(involved);
-            await LoadPersonsAsync(candidateIds, cancellationToken, lineage: false);
+            await LoadPersonsAsync(candidateIds, cancellationToken, PersonRead.Values);
         }
 
         /// <summary>
@@ -157,7 +157,7 @@ internal sealed partial class MasterIndexStore
             }
 
             var personId = FollowMerges(holderId);
-            if (!_persons.TryGetValue(personId, out var person) || !person.Active || !person.FieldsLoaded)
+            if (!_persons.TryGetValue(personId, out var person) || !person.Active || person.Read == PersonRead.None)
             {
                 return false;
             }
@@ -189,7 +189,7 @@ internal sealed partial class MasterIndexStore
         /// <summary>A person, from the batch's snapshot or read now (after what the batch changed is written).</summary>
         public async Task<BatchPerson> PersonAsync(Guid personId, CancellationToken cancellationToken)
         {
-            if (!_persons.TryGetValue(personId, out var person) || !person.LineageLoaded)
+            if (!_persons.TryGetValue(personId, out var person) || person.Read != PersonRead.Lineage)
             {
                 await LoadPersonsAsync([personId], cancellationToken);
                 person = _persons.TryGetValue(personId, out var loaded)
@@ -235,7 +235,7 @@ internal sealed partial class MasterIndexStore
                 await FlushAsync(cancellationToken);
                 var late = await CandidateIdsAsync([(index, keys)], cancellationToken);
                 _dbCandidates[index] = late.TryGetValue(index, out var lateIds) ? lateIds : [];
-                await LoadPersonsAsync(_dbCandidates[index], cancellationToken, lineage: false);
+                await LoadPersonsAsync(_dbCandidates[index], cancellationToken, PersonRead.Values);
             }
 
             var fromDb = _dbCandidates.TryGetValue(index, out var ids) ? ids : [];
@@ -269,7 +269,7 @@ internal sealed partial class MasterIndexStore
                 await FlushAsync(cancellationToken);
                 var fresh = await CandidateIdsAsync([(index, keys)], cancellationToken);
                 selected = fresh.TryGetValue(index, out var list) ? list : [];
-                await LoadPersonsAsync(selected, cancellationToken, lineage: false);
+                await LoadPersonsAsync(selected, cancellationToken, PersonRead.Values);
             }
 
             var candidates = new List<MatchCandidate>(selected.Count);
@@ -287,7 +287,7 @@ internal sealed partial class MasterIndexStore
 
         public BatchPerson CreatePerson(string? nik)
         {
-            var person = new BatchPerson(Guid.CreateVersion7(Now), nik, active: true, new Dictionary<string, GoldenValue>(StringComparer.Ordinal), []) { FieldsLoaded = true, LineageLoaded = true };
+            var person = new BatchPerson(Guid.CreateVersion7(Now), nik, active: true, new Dictionary<string, GoldenValue>(StringComparer.Ordinal), []) { Read = PersonRead.Lineage };
             _persons[person.PersonId] = person;
             _meta[person.PersonId] = ("active", null);
             if (nik is not null)
@@ -485,14 +485,14 @@ internal sealed partial class MasterIndexStore
             return result;
         }
 
-        // Reads the persons (following merges to the surviving person), their golden fields and overridden fields.
         /// <summary>
         /// Reads persons (following merges) that the batch has not read yet: their status and NIK, and their golden
-        /// fields. With <paramref name="lineage"/> (a person the batch may change) each field's provenance and the
-        /// overridden fields too; without (a blocking candidate, only scored) the values alone, which is what most
-        /// candidates ever need: a candidate the batch then links to is read again with its lineage.
+        /// fields. With <see cref="PersonRead.Lineage"/> (a person the batch may change) each field's provenance and
+        /// the overridden fields too; with <see cref="PersonRead.Values"/> (a blocking candidate, only scored) the
+        /// values alone, which is what most candidates ever need: a candidate the batch then links to is read again
+        /// with its lineage.
         /// </summary>
-        private async Task LoadPersonsAsync(IEnumerable<Guid> personIds, CancellationToken cancellationToken, bool lineage = true)
+        private async Task LoadPersonsAsync(IEnumerable<Guid> personIds, CancellationToken cancellationToken, PersonRead read = PersonRead.Lineage)
         {
             var ids = personIds.ToList();
             var wanted = ids.Where(id => !_meta.ContainsKey(id)).Distinct().ToList();
@@ -518,13 +518,13 @@ internal sealed partial class MasterIndexStore
                 wanted = next.Distinct().ToList();
             }
 
-            var load = ids.Select(FollowMerges).Where(id => _persons.TryGetValue(id, out var p) && (lineage ? !p.LineageLoaded : !p.FieldsLoaded)).Distinct().ToList();
+            var load = ids.Select(FollowMerges).Where(id => _persons.TryGetValue(id, out var p) && p.Read < read).Distinct().ToList();
             if (load.Count == 0)
             {
                 return;
             }
 
-            if (!lineage)
+            if (read == PersonRead.Values)
             {
                 foreach (var r in await QueryByIdsAsync<FieldValueOfPerson>(BatchSql.FieldValuesPostgres, BatchSql.FieldValuesSqlite, load, cancellationToken))
                 {
@@ -533,7 +533,7 @@ internal sealed partial class MasterIndexStore
 
                 foreach (var id in load)
                 {
-                    _persons[id].FieldsLoaded = true;
+                    _persons[id].Read = PersonRead.Values;
                 }
 
                 return;
@@ -560,8 +560,7 @@ internal sealed partial class MasterIndexStore
 
             foreach (var id in load)
             {
-                _persons[id].FieldsLoaded = true;
-                _persons[id].LineageLoaded = true;
+                _persons[id].Read = PersonRead.Lineage;
             }
         }
 
